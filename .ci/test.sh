@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test of every workspace against the local PostgreSQL and Redis, and ends with
+# one line: `N passed, N failed`. This is what `npm test` runs.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/install.sh || exit 1
+bash .ci/ensure-services.sh || exit 1
+source .ci/prisma-engine.sh
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+for workspace in common backend-rds backend-redis frontend; do
+  echo "── $workspace" >&2
+  (cd "$workspace" && npx jest --ci --json --outputFile="$results/$workspace.json" "$@") || status=1
+done
+node .ci/summarize.mjs "$results"/*.json || status=1
+exit $status

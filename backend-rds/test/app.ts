@@ -1,0 +1,47 @@
+import supertest from 'supertest';
+import { createLogger } from '@bookstore/common';
+import { createApp, type AppDeps } from '../src/app';
+import type { PrismaClient } from '../src/db/client';
+import { TestPaymentProvider } from '../src/payments/test-provider';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const TEST_SERVICE_TOKEN = 'test-service-token-0123456789abcdef';
+
+export interface TestApp {
+  db: TestDatabase;
+  prisma: PrismaClient;
+  deps: AppDeps;
+  /** supertest agent factory with the service token already set. */
+  api: () => ReturnType<typeof authorised>;
+  /** supertest without credentials, for 401 cases and health routes. */
+  anonymous: ReturnType<typeof supertest>;
+  close(): Promise<void>;
+}
+
+function authorised(app: Parameters<typeof supertest>[0]) {
+  const agent = supertest.agent(app);
+  agent.set('Authorization', `Bearer ${TEST_SERVICE_TOKEN}`);
+  return agent;
+}
+
+/** The real app on a fresh database of its own. Override deps (clock, payments) per file. */
+export async function buildTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const deps: AppDeps = {
+    db: { primary: db.prisma, reader: db.prisma, disconnect: () => db.prisma.$disconnect() },
+    payments: new TestPaymentProvider(),
+    logger: createLogger('backend-rds-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+    serviceToken: TEST_SERVICE_TOKEN,
+    clock: () => new Date(),
+    ...overrides,
+  };
+  const app = createApp(deps);
+  return {
+    db,
+    prisma: db.prisma,
+    deps,
+    api: () => authorised(app),
+    anonymous: supertest(app),
+    close: () => db.drop(),
+  };
+}
