@@ -7,7 +7,10 @@ source .ci/prisma-engine.sh
 
 stamp=node_modules/.bookstore-installed
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
-  npm ci --no-audit --no-fund
+  # Not `npm ci`: the registry these machines reach serves no macOS/Windows builds of the
+  # optional native packages (SWC, esbuild), so the lockfile cannot list them and `npm ci`
+  # would call it out of sync. `npm install` installs exactly the locked versions all the same.
+  npm install --no-audit --no-fund
   touch "$stamp"
 fi
 if [ ! -f backend-rds/src/generated/prisma/client.ts ] \
