@@ -1,0 +1,62 @@
+import type { Prisma } from '../db/client';
+
+/** What every list of books selects: enough for a book card, nothing more. */
+export const bookSummarySelect = {
+  id: true,
+  slug: true,
+  title: true,
+  isbn: true,
+  priceCents: true,
+  currency: true,
+  stock: true,
+  publicationYear: true,
+  coverUrl: true,
+  authors: {
+    orderBy: { position: 'asc' },
+    select: { author: { select: { id: true, name: true, slug: true } } },
+  },
+  categories: {
+    orderBy: { category: { name: 'asc' } },
+    select: { category: { select: { id: true, name: true, slug: true } } },
+  },
+} satisfies Prisma.BookSelect;
+
+export type BookSummaryRow = Prisma.BookGetPayload<{ select: typeof bookSummarySelect }>;
+
+export interface BookSummary {
+  id: number;
+  slug: string;
+  title: string;
+  isbn: string | null;
+  priceCents: number;
+  currency: string;
+  stock: number;
+  inStock: boolean;
+  publicationYear: number | null;
+  coverUrl: string | null;
+  authors: { id: number; name: string; slug: string }[];
+  categories: { id: number; name: string; slug: string }[];
+}
+
+export function toBookSummary(row: BookSummaryRow): BookSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    isbn: row.isbn,
+    priceCents: row.priceCents,
+    currency: row.currency,
+    stock: row.stock,
+    inStock: row.stock > 0,
+    publicationYear: row.publicationYear,
+    coverUrl: row.coverUrl,
+    authors: row.authors.map(({ author }) => author),
+    categories: row.categories.map(({ category }) => category),
+  };
+}
+
+/** Books in the order of `ids` (a ranking from raw SQL), with archived or missing ones dropped. */
+export function inIdOrder<T extends { id: number }>(ids: number[], rows: T[]): T[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
