@@ -1,7 +1,16 @@
 import { Router } from 'express';
+import { parseInput } from '@bookstore/common';
 import type { AppDeps } from '../app';
+import { bestsellersQuerySchema } from './schema';
+import { bestsellers } from './service';
 
-// Placeholder: filled in by the bestsellers feature.
-export function bestsellersRoutes(_deps: AppDeps): Router {
-  return Router();
+export function bestsellersRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  router.get('/bestsellers', async (req, res) => {
+    const { days, limit } = parseInput(bestsellersQuerySchema, req.query, 'query');
+    res.json({ days, items: await bestsellers(deps.db.reader, deps.clock(), days, limit) });
+  });
+
+  return router;
 }

@@ -60,3 +60,49 @@ export function inIdOrder<T extends { id: number }>(ids: number[], rows: T[]): T
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
+
+/** A book page: the summary plus everything shown only on the book's own page. */
+export const bookDetailSelect = {
+  ...bookSummarySelect,
+  description: true,
+  pageCount: true,
+  language: true,
+  unitsSold: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.BookSelect;
+
+export type BookDetailRow = Prisma.BookGetPayload<{ select: typeof bookDetailSelect }>;
+
+export interface RatingSummary {
+  /** Mean of the review ratings to one decimal, null while nobody has reviewed the book. */
+  average: number | null;
+  count: number;
+}
+
+export interface BookDetail extends BookSummary {
+  description: string;
+  pageCount: number | null;
+  language: string;
+  unitsSold: number;
+  rating: RatingSummary;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toRatingSummary(average: number | null, count: number): RatingSummary {
+  return { average: average === null ? null : Math.round(average * 10) / 10, count };
+}
+
+export function toBookDetail(row: BookDetailRow, rating: RatingSummary): BookDetail {
+  return {
+    ...toBookSummary(row),
+    description: row.description,
+    pageCount: row.pageCount,
+    language: row.language,
+    unitsSold: row.unitsSold,
+    rating,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}

@@ -1,7 +1,30 @@
 import { Router } from 'express';
+import { parseInput } from '@bookstore/common';
 import type { AppDeps } from '../app';
+import { ACTING_USER_HEADER, assertOwnerOrAdmin, requireActingUser } from '../http/acting-user';
+import { idParams } from '../http/params';
+import { reviewListQuerySchema, writeReviewSchema } from './schema';
+import { listReviews, writeReview } from './service';
 
-// Placeholder: filled in by the reviews feature.
-export function reviewsRoutes(_deps: AppDeps): Router {
-  return Router();
+export function reviewsRoutes(deps: AppDeps): Router {
+  const router = Router();
+  // The primary, not a replica: a reviewer expects to see their review on the next page load.
+  const prisma = deps.db.primary;
+
+  router.post('/books/:id/reviews', async (req, res) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const input = parseInput(writeReviewSchema, req.body);
+    if (req.headers[ACTING_USER_HEADER] !== undefined) {
+      assertOwnerOrAdmin(await requireActingUser(req, prisma), input.userId, 'review');
+    }
+    res.status(201).json(await writeReview(prisma, id, input));
+  });
+
+  router.get('/books/:id/reviews', async (req, res) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const pagination = parseInput(reviewListQuerySchema, req.query, 'query');
+    res.json(await listReviews(prisma, id, pagination));
+  });
+
+  return router;
 }

@@ -1,7 +1,31 @@
 import { Router } from 'express';
+import { parseInput } from '@bookstore/common';
 import type { AppDeps } from '../app';
+import { assertOwnerOrAdmin, requireActingUser } from '../http/acting-user';
+import { idParams } from '../http/params';
+import { credentialsSchema, registerUserSchema } from './schema';
+import { getUserProfile, registerUser, verifyCredentials } from './service';
 
-// Placeholder: filled in by the users feature.
-export function usersRoutes(_deps: AppDeps): Router {
-  return Router();
+export function usersRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const prisma = deps.db.primary;
+
+  router.post('/users', async (req, res) => {
+    const input = parseInput(registerUserSchema, req.body);
+    res.status(201).json(await registerUser(prisma, input));
+  });
+
+  router.post('/users/verify-credentials', async (req, res) => {
+    const input = parseInput(credentialsSchema, req.body);
+    res.json(await verifyCredentials(prisma, input));
+  });
+
+  router.get('/users/:id', async (req, res) => {
+    const { id } = parseInput(idParams, req.params, 'params');
+    const actingUser = await requireActingUser(req, prisma);
+    assertOwnerOrAdmin(actingUser, id, 'profile');
+    res.json(await getUserProfile(prisma, id));
+  });
+
+  return router;
 }

@@ -1,0 +1,73 @@
+// Health checks of a running stack, from the outside, the way a load balancer and a learner
+// would probe it. Used by `node .ci/stack.mjs --check`; e2e tests can reuse it.
+import { randomBytes } from 'node:crypto';
+
+async function get(url, headers = {}) {
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(5_000) });
+  const text = await res.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: res.status, headers: res.headers, body };
+}
+
+/**
+ * Runs each check and returns [{ name, ok, detail }]. With nginx: its own /healthz, then
+ * /readyz through it (frontend → both backends → PostgreSQL and Redis) with a request id
+ * that must come back unchanged, and one nginx must invent when the client sends none.
+ */
+export async function checkStack(urls) {
+  const checks = [];
+  const record = async (name, probe) => {
+    try {
+      const detail = await probe();
+      checks.push({ name, ok: true, detail });
+    } catch (err) {
+      checks.push({ name, ok: false, detail: err.message });
+    }
+  };
+  const expect = (condition, message) => {
+    if (!condition) throw new Error(message);
+  };
+
+  await record('backend-rds /test_connection (PostgreSQL)', async () => {
+    const res = await get(`${urls.backendRds}/test_connection`);
+    expect(res.status === 200, `HTTP ${res.status} ${JSON.stringify(res.body)}`);
+    return `${res.body.latencyMs} ms`;
+  });
+  await record('backend-redis /readyz (Redis)', async () => {
+    const res = await get(`${urls.backendRedis}/readyz`);
+    expect(res.status === 200, `HTTP ${res.status} ${JSON.stringify(res.body)}`);
+    return 'ready';
+  });
+  const entry = urls.http ?? urls.frontend;
+  const via = urls.http ? 'nginx' : 'frontend (no nginx)';
+  if (urls.http) {
+    await record('nginx /healthz (answered by nginx)', async () => {
+      const res = await get(`${urls.http}/healthz`);
+      expect(res.status === 200 && res.body?.status === 'ok', `HTTP ${res.status} ${JSON.stringify(res.body)}`);
+      expect(!res.headers.get('x-request-id'), 'the frontend answered, not nginx');
+      return 'ok';
+    });
+  }
+  await record(`${via} → frontend /readyz → both backends`, async () => {
+    const requestId = `stack-check-${randomBytes(6).toString('hex')}`;
+    const res = await get(`${entry}/readyz`, { 'X-Request-Id': requestId });
+    expect(res.status === 200, `HTTP ${res.status} ${JSON.stringify(res.body)}`);
+    const echoed = res.headers.get('x-request-id');
+    expect(echoed === requestId, `request id ${requestId} came back as ${echoed}`);
+    return `request id ${requestId} kept`;
+  });
+  if (urls.http) {
+    await record('nginx assigns a request id when the client sends none', async () => {
+      const res = await get(`${urls.http}/readyz`);
+      const assigned = res.headers.get('x-request-id');
+      expect(/^[0-9a-f]{32}$/.test(assigned ?? ''), `got ${assigned}`);
+      return assigned;
+    });
+  }
+  return checks;
+}

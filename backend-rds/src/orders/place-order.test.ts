@@ -1,0 +1,226 @@
+import { buildTestApp, type TestApp } from '../../test/app';
+import { TEST_CARDS, TestPaymentProvider } from '../payments/test-provider';
+import { createBook, createUser, orderBody, SHIPPING_ADDRESS } from './test-fixtures';
+
+let t: TestApp;
+const payments = new TestPaymentProvider();
+beforeAll(async () => {
+  t = await buildTestApp({ payments });
+});
+afterAll(() => t.close());
+
+const stockOf = async (bookId: number) =>
+  (await t.prisma.book.findUniqueOrThrow({ where: { id: bookId } })).stock;
+
+describe('POST /orders', () => {
+  test('places a paid order: snapshots prices, takes stock, records the payment', async () => {
+    const user = await createUser(t.prisma);
+    const dune = await createBook(t.prisma, { title: 'Dune', priceCents: 1_250, stock: 5 });
+    const emma = await createBook(t.prisma, { title: 'Emma', priceCents: 800, stock: 3 });
+
+    const res = await t
+      .api()
+      .post('/orders')
+      .send(orderBody(user.id, [{ bookId: emma.id, quantity: 1 }, { bookId: dune.id, quantity: 2 }]))
+      .expect(201);
+
+    expect(res.body).toMatchObject({
+      userId: user.id,
+      status: 'paid',
+      totalCents: 2 * 1_250 + 800,
+      currency: 'USD',
+      shippingAddress: SHIPPING_ADDRESS,
+      payment: { status: 'succeeded', cardBrand: 'visa', cardLast4: '4242' },
+      shippedAt: null,
+      cancelledAt: null,
+    });
+    expect(res.body.paidAt).toEqual(expect.any(String));
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([
+        { bookId: dune.id, title: 'Dune', quantity: 2, unitPriceCents: 1_250, lineTotalCents: 2_500 },
+        { bookId: emma.id, title: 'Emma', quantity: 1, unitPriceCents: 800, lineTotalCents: 800 },
+      ]),
+    );
+    expect(await stockOf(dune.id)).toBe(3);
+    expect(await stockOf(emma.id)).toBe(2);
+    const book = await t.prisma.book.findUniqueOrThrow({ where: { id: dune.id } });
+    expect(book.unitsSold).toBe(2);
+    const adjustments = await t.prisma.stockAdjustment.findMany({ where: { orderId: res.body.id } });
+    expect(adjustments.map((a) => [a.bookId, a.delta, a.reason, a.stockAfter]).sort()).toEqual(
+      [
+        [dune.id, -2, 'order_placed', 3],
+        [emma.id, -1, 'order_placed', 2],
+      ].sort(),
+    );
+    // Only brand and last 4 are kept, never the card number.
+    const payment = await t.prisma.payment.findFirstOrThrow({ where: { orderId: res.body.id } });
+    expect(JSON.stringify(payment)).not.toContain(TEST_CARDS.success);
+  });
+
+  test('a replay with the same key answers 200 with the same order and takes no more stock', async () => {
+    const user = await createUser(t.prisma);
+    const book = await createBook(t.prisma, { stock: 5 });
+    const body = orderBody(user.id, [{ bookId: book.id, quantity: 2 }]);
+    const first = await t.api().post('/orders').send(body).expect(201);
+    const again = await t.api().post('/orders').send(body).expect(200);
+    expect(again.body).toEqual(first.body);
+    expect(await stockOf(book.id)).toBe(3);
+  });
+
+  test('the same key with a different body is 409 idempotency_key_reused', async () => {
+    const user = await createUser(t.prisma);
+    const book = await createBook(t.prisma, { stock: 5 });
+    const body = orderBody(user.id, [{ bookId: book.id, quantity: 1 }]);
+    await t.api().post('/orders').send(body).expect(201);
+    const res = await t
+      .api()
+      .post('/orders')
+      .send({ ...body, items: [{ bookId: book.id, quantity: 2 }] })
+      .expect(409);
+    expect(res.body.error.code).toBe('idempotency_key_reused');
+    expect(await stockOf(book.id)).toBe(4);
+  });
+
+  test('a declined card leaves stock as it was and creates no order (402)', async () => {
+    const user = await createUser(t.prisma);
+    const book = await createBook(t.prisma, { stock: 4 });
+    for (const [cardNumber, declineCode] of [
+      [TEST_CARDS.declined, 'card_declined'],
+      [TEST_CARDS.insufficientFunds, 'insufficient_funds'],
+    ] as const) {
+      const res = await t
+        .api()
+        .post('/orders')
+        .send(orderBody(user.id, [{ bookId: book.id, quantity: 2 }], { cardNumber }))
+        .expect(402);
+      expect(res.body.error).toMatchObject({ code: 'payment_declined', details: { declineCode } });
+    }
+    expect(await stockOf(book.id)).toBe(4);
+    expect(await t.prisma.order.count({ where: { userId: user.id } })).toBe(0);
+    expect(await t.prisma.stockAdjustment.count({ where: { bookId: book.id } })).toBe(0);
+  });
+
+  test('a provider outage is retried twice, then 503 payment_unavailable with stock unchanged', async () => {
+    const user = await createUser(t.prisma);
+    const book = await createBook(t.prisma, { stock: 4 });
+    const charge = jest.spyOn(payments, 'charge');
+    const res = await t
+      .api()
+      .post('/orders')
+      .send(orderBody(user.id, [{ bookId: book.id, quantity: 1 }], { cardNumber: TEST_CARDS.unavailable }))
+      .expect(503);
+    expect(res.body.error.code).toBe('payment_unavailable');
+    expect(charge).toHaveBeenCalledTimes(3);
+    charge.mockRestore();
+    expect(await stockOf(book.id)).toBe(4);
+    expect(await t.prisma.order.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  test('after a failed checkout the same key can place the order', async () => {
+    const user = await createUser(t.prisma);
+    const book = await createBook(t.prisma, { stock: 4 });
+    const body = orderBody(user.id, [{ bookId: book.id, quantity: 1 }], { cardNumber: TEST_CARDS.declined });
+    await t.api().post('/orders').send(body).expect(402);
+    const retried = { ...body, payment: { ...body.payment, cardNumber: '5555 5555 5555 4444' } };
+    const res = await t.api().post('/orders').send(retried).expect(201);
+    expect(res.body.payment).toEqual({ status: 'succeeded', cardBrand: 'mastercard', cardLast4: '4444' });
+  });
+
+  test('more than the stock is 409 insufficient_stock naming the book', async () => {
+    const user = await createUser(t.prisma);
+    const plenty = await createBook(t.prisma, { stock: 10 });
+    const scarce = await createBook(t.prisma, { title: 'Scarce', stock: 1 });
+    const res = await t
+      .api()
+      .post('/orders')
+      .send(orderBody(user.id, [{ bookId: plenty.id, quantity: 3 }, { bookId: scarce.id, quantity: 2 }]))
+      .expect(409);
+    expect(res.body.error.code).toBe('insufficient_stock');
+    expect(res.body.error.details).toEqual([{ bookId: scarce.id, title: 'Scarce', requested: 2, available: 1 }]);
+    expect(await stockOf(plenty.id)).toBe(10);
+  });
+
+  test('unknown and archived books are 404 book_not_found', async () => {
+    const user = await createUser(t.prisma);
+    const archived = await createBook(t.prisma, { archived: true });
+    for (const bookId of [archived.id, 2_000_000_000]) {
+      const res = await t.api().post('/orders').send(orderBody(user.id, [{ bookId, quantity: 1 }])).expect(404);
+      expect(res.body.error).toMatchObject({ code: 'book_not_found', details: { bookIds: [bookId] } });
+    }
+    expect(await stockOf(archived.id)).toBe(10);
+  });
+
+  test('an unknown user is 404 user_not_found', async () => {
+    const book = await createBook(t.prisma);
+    const res = await t.api().post('/orders').send(orderBody(2_000_000_000, [{ bookId: book.id, quantity: 1 }]));
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('user_not_found');
+  });
+
+  test('acting for another customer is 403', async () => {
+    const [buyer, other] = [await createUser(t.prisma), await createUser(t.prisma)];
+    const book = await createBook(t.prisma);
+    const res = await t
+      .api()
+      .post('/orders')
+      .set('X-User-Id', String(other.id))
+      .send(orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }]))
+      .expect(403);
+    expect(res.body.error.code).toBe('forbidden');
+  });
+});
+
+describe('POST /orders: bad input is a 400 naming the field, never a 500', () => {
+  let userId: number;
+  let bookId: number;
+  beforeAll(async () => {
+    userId = (await createUser(t.prisma)).id;
+    bookId = (await createBook(t.prisma, { stock: 50 })).id;
+  });
+
+  test('malformed JSON', async () => {
+    const res = await t.api().post('/orders').set('Content-Type', 'application/json').send('{"userId": 1,');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_json');
+  });
+
+  const cases: [string, (body: ReturnType<typeof orderBody>) => unknown, string][] = [
+    ['huge quantity', (b) => ({ ...b, items: [{ bookId: b.items[0]!.bookId, quantity: 1e12 }] }), 'items.0.quantity'],
+    ['zero quantity', (b) => ({ ...b, items: [{ bookId: b.items[0]!.bookId, quantity: 0 }] }), 'items.0.quantity'],
+    ['huge book id', (b) => ({ ...b, items: [{ bookId: 99_999_999_999, quantity: 1 }] }), 'items.0.bookId'],
+    ['book id as a string', (b) => ({ ...b, items: [{ bookId: String(b.items[0]!.bookId), quantity: 1 }] }), 'items.0.bookId'],
+    ['fractional quantity', (b) => ({ ...b, items: [{ bookId: b.items[0]!.bookId, quantity: 1.5 }] }), 'items.0.quantity'],
+    ['no items', (b) => ({ ...b, items: [] }), 'items'],
+    ['a book twice', (b) => ({ ...b, items: [b.items[0], b.items[0]] }), 'items'],
+    ['userId as a string', (b) => ({ ...b, userId: 'me' }), 'userId'],
+    ['unknown top-level field', (b) => ({ ...b, coupon: 'FREE' }), 'coupon'],
+    ['unknown address field', (b) => ({ ...b, shippingAddress: { ...b.shippingAddress, floor: 3 } }), 'shippingAddress.floor'],
+    ['bad country', (b) => ({ ...b, shippingAddress: { ...b.shippingAddress, country: 'GBR' } }), 'shippingAddress.country'],
+    ['empty city', (b) => ({ ...b, shippingAddress: { ...b.shippingAddress, city: '   ' } }), 'shippingAddress.city'],
+    ['card failing Luhn', (b) => ({ ...b, payment: { ...b.payment, cardNumber: '4242424242424241' } }), 'payment.cardNumber'],
+    ['expired card', (b) => ({ ...b, payment: { ...b.payment, expMonth: 1, expYear: 2001 } }), 'payment.expYear'],
+    ['month 13', (b) => ({ ...b, payment: { ...b.payment, expMonth: 13 } }), 'payment.expMonth'],
+    ['5-digit cvc', (b) => ({ ...b, payment: { ...b.payment, cvc: '12345' } }), 'payment.cvc'],
+    ['short idempotency key', (b) => ({ ...b, idempotencyKey: 'abc' }), 'idempotencyKey'],
+    ['missing payment', (b) => ({ ...b, payment: undefined }), 'payment'],
+  ];
+
+  test.each(cases)('%s', async (_name, mutate, field) => {
+    const res = await t.api().post('/orders').send(mutate(orderBody(userId, [{ bookId, quantity: 1 }])) as object);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  test('SQL-looking strings are stored as plain text', async () => {
+    const sneaky = "Robert'); DROP TABLE orders;--";
+    const body = orderBody(userId, [{ bookId, quantity: 1 }]);
+    const res = await t
+      .api()
+      .post('/orders')
+      .send({ ...body, shippingAddress: { ...body.shippingAddress, name: sneaky, line1: "1' OR '1'='1" } })
+      .expect(201);
+    expect(res.body.shippingAddress.name).toBe(sneaky);
+    expect(await t.prisma.order.count()).toBeGreaterThan(0);
+  });
+});

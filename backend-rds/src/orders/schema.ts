@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { cardInputSchema } from '../payments/schema';
+import { paginationSchema } from '../http/params';
+
+/** JSON ids are numbers, never coerced from strings, and fit PostgreSQL `integer`. */
+export const jsonIdSchema = z.number().int().positive().max(2_147_483_647);
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const shippingAddressSchema = z.strictObject({
+  name: text(100),
+  line1: text(200),
+  line2: z.string().trim().max(200).optional(),
+  city: text(100),
+  region: z.string().trim().max(100).optional(),
+  postalCode: text(20),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code')
+    .transform((code) => code.toUpperCase()),
+});
+
+export type ShippingAddress = z.output<typeof shippingAddressSchema>;
+
+export const MAX_ITEM_QUANTITY = 20;
+export const MAX_DISTINCT_BOOKS = 50;
+
+/** Built per app because the card expiry check needs the app's clock. */
+export function placeOrderSchema(clock: () => Date) {
+  return z.strictObject({
+    userId: jsonIdSchema,
+    items: z
+      .array(
+        z.strictObject({
+          bookId: jsonIdSchema,
+          quantity: z.number().int().min(1).max(MAX_ITEM_QUANTITY),
+        }),
+      )
+      .min(1)
+      .max(MAX_DISTINCT_BOOKS)
+      .refine(
+        (items) => new Set(items.map((item) => item.bookId)).size === items.length,
+        'Each book may appear only once: raise its quantity instead',
+      ),
+    shippingAddress: shippingAddressSchema,
+    payment: cardInputSchema(clock),
+    // Printable ASCII without spaces: UUIDs, ULIDs and the like.
+    idempotencyKey: z.string().regex(/^[\x21-\x7e]{8,100}$/, 'Must be 8 to 100 printable characters'),
+  });
+}
+
+export type PlaceOrderInput = z.output<ReturnType<typeof placeOrderSchema>>;
+
+export const orderStatusBodySchema = z.strictObject({
+  status: z.enum(['shipped', 'delivered', 'cancelled']),
+});
+
+export const orderListQuerySchema = paginationSchema;
