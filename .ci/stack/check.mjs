@@ -38,10 +38,10 @@ export async function checkStack(urls) {
     expect(res.status === 200, `HTTP ${res.status} ${JSON.stringify(res.body)}`);
     return `${res.body.latencyMs} ms`;
   });
-  await record('backend-redis /readyz (Redis)', async () => {
-    const res = await get(`${urls.backendRedis}/readyz`);
+  await record('backend-redis /test_connection (Redis)', async () => {
+    const res = await get(`${urls.backendRedis}/test_connection`);
     expect(res.status === 200, `HTTP ${res.status} ${JSON.stringify(res.body)}`);
-    return 'ready';
+    return `${res.body.latencyMs} ms`;
   });
   const entry = urls.http ?? urls.frontend;
   const via = urls.http ? 'nginx' : 'frontend (no nginx)';

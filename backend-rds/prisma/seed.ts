@@ -1,5 +1,6 @@
-// `npm run db:seed`: loads the real catalog (prisma/data) and the demo users into
-// DATABASE_URL. Safe to run again: it updates descriptive fields and never resets stock.
+// `npm run db:seed`: loads the real catalog (prisma/data, or SEED_DATA_DIR) and the demo
+// users into DATABASE_URL. Safe to run again: it updates descriptive fields and never
+// resets stock.
 import 'dotenv/config';
 import { createPrismaClient } from '../src/db/client';
 import { InvalidCatalogError } from './seed/load-catalog';

@@ -10,6 +10,7 @@ export interface SeedSummary {
 }
 
 export interface SeedOptions {
+  /** Defaults to SEED_DATA_DIR from `env`, else prisma/data. */
   dataDir?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -19,8 +20,9 @@ export interface SeedOptions {
  * validated (data files and demo passwords) before the first write.
  */
 export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedSummary> {
-  const demoUsers = demoUsersFromEnv(options.env ?? process.env);
-  const catalog = await loadCatalog(options.dataDir ?? DEFAULT_DATA_DIR);
+  const env = options.env ?? process.env;
+  const demoUsers = demoUsersFromEnv(env);
+  const catalog = await loadCatalog(options.dataDir ?? (env.SEED_DATA_DIR || DEFAULT_DATA_DIR));
   const catalogSummary = await upsertCatalog(prisma, catalog);
   return {
     files: catalog.files,

@@ -31,7 +31,13 @@ export async function bestsellers(
     LIMIT ${limit}`;
   if (ranked.length === 0) return [];
   const ids = ranked.map((row) => row.id);
-  const rows = await reader.book.findMany({ where: { id: { in: ids }, archivedAt: null }, select: bookSummarySelect });
+  const rows = await reader.book.findMany({
+    where: { id: { in: ids }, archivedAt: null },
+    select: bookSummarySelect,
+  });
   const unitsById = new Map(ranked.map((row) => [row.id, row.unitsSold]));
-  return inIdOrder(ids, rows).map((row) => ({ book: toBookSummary(row), unitsSold: unitsById.get(row.id) ?? 0 }));
+  return inIdOrder(ids, rows).map((row) => ({
+    book: toBookSummary(row),
+    unitsSold: unitsById.get(row.id) ?? 0,
+  }));
 }

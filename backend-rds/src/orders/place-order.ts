@@ -32,7 +32,7 @@ export interface PlacedOrder {
 }
 
 /** How long a checkout may wait for a connection before giving up with 503. */
-const TRANSACTION_MAX_WAIT_MS = 5_000;
+export const TRANSACTION_MAX_WAIT_MS = 5_000;
 const MAX_TOTAL_CENTS = 2_147_483_647;
 
 /**
@@ -52,12 +52,10 @@ export async function placeOrder(deps: OrderDeps, input: PlaceOrderInput): Promi
   try {
     orderId = await deps.limit(() =>
       deps.db.$transaction(
-        async (tx) => {
-          const placed = await insertPaidOrder(tx, deps, input, requestHash, (result, amountCents) => {
+        (tx) =>
+          insertPaidOrder(tx, deps, input, requestHash, (result, amountCents) => {
             charge = { result, amountCents };
-          });
-          return placed;
-        },
+          }),
         {
           maxWait: TRANSACTION_MAX_WAIT_MS,
           timeout: deps.transactionTimeoutMs,
@@ -175,9 +173,13 @@ async function chargeCard(
       throw new HttpError(402, 'payment_declined', err.message, { declineCode: err.declineCode });
     }
     if (err instanceof PaymentUnavailableError) {
-      throw new HttpError(503, 'payment_unavailable', 'The payment provider is unavailable, try again shortly', undefined, {
-        'Retry-After': '5',
-      });
+      throw new HttpError(
+        503,
+        'payment_unavailable',
+        'The payment provider is unavailable, try again shortly',
+        undefined,
+        { 'Retry-After': '5' },
+      );
     }
     throw err;
   }
@@ -192,7 +194,9 @@ async function stockError(tx: Prisma.TransactionClient, shortfalls: OrderLine[])
   const byId = new Map(books.map((book) => [book.id, book]));
   const missing = shortfalls.filter((line) => !byId.has(line.bookId)).map((line) => line.bookId);
   if (missing.length > 0) {
-    return new HttpError(404, 'book_not_found', `No book with id ${missing.join(', ')}`, { bookIds: missing });
+    return new HttpError(404, 'book_not_found', `No book with id ${missing.join(', ')}`, {
+      bookIds: missing,
+    });
   }
   return new HttpError(
     409,
@@ -200,7 +204,12 @@ async function stockError(tx: Prisma.TransactionClient, shortfalls: OrderLine[])
     'Not enough stock for some books',
     shortfalls.map((line) => {
       const book = byId.get(line.bookId);
-      return { bookId: line.bookId, title: book?.title, requested: line.quantity, available: book?.stock ?? 0 };
+      return {
+        bookId: line.bookId,
+        title: book?.title,
+        requested: line.quantity,
+        available: book?.stock ?? 0,
+      };
     }),
   );
 }

@@ -8,8 +8,8 @@ import { placeOrder, type OrderDeps } from './place-order';
 import { orderListQuerySchema, orderStatusBodySchema, placeOrderSchema } from './schema';
 import { changeOrderStatus, getOrder, listUserOrders } from './service';
 
-/** Order transactions at once per process: well under the pool, which reads also need. */
-const MAX_CONCURRENT_ORDER_TRANSACTIONS = 8;
+/** Order transactions at once per process: half the default pool (10), which reads also need. */
+const MAX_CONCURRENT_ORDER_TRANSACTIONS = 5;
 const MAX_QUEUED_ORDER_TRANSACTIONS = 1_000;
 
 export function ordersRoutes(deps: AppDeps): Router {

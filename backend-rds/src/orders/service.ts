@@ -3,14 +3,17 @@ import type { Prisma, PrismaClient } from '../db/client';
 import type { OrderStatus } from '../generated/prisma/client';
 import { PaymentUnavailableError } from '../payments/provider';
 import { toPage, type Page, type Pagination } from '../http/params';
-import type { ActingUser } from '../http/acting-user';
-import { assertOwnerOrAdmin } from '../http/acting-user';
+import { assertOwnerOrAdmin, type ActingUser } from '../http/acting-user';
 import { orderInclude, toOrderView, type OrderView } from './mapper';
-import type { OrderDeps } from './place-order';
+import { TRANSACTION_MAX_WAIT_MS, type OrderDeps } from './place-order';
 import { recordStockChanges, restoreStock } from './queries';
 import { STATUS_TIMESTAMP, assertTransition } from './status';
 
-export async function getOrder(db: PrismaClient, actingUser: ActingUser, orderId: number): Promise<OrderView> {
+export async function getOrder(
+  db: PrismaClient,
+  actingUser: ActingUser,
+  orderId: number,
+): Promise<OrderView> {
   const row = await db.order.findUnique({ where: { id: orderId }, include: orderInclude });
   if (!row) throw new HttpError(404, 'order_not_found', `No order with id ${orderId}`);
   assertOwnerOrAdmin(actingUser, row.userId, 'order');
@@ -64,7 +67,7 @@ export async function changeOrderStatus(
           data: { status: target, [STATUS_TIMESTAMP[target]]: deps.clock() },
         });
       },
-      { maxWait: 5_000, timeout: deps.transactionTimeoutMs },
+      { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: deps.transactionTimeoutMs },
     ),
   );
   const row = await deps.db.order.findUniqueOrThrow({ where: { id: orderId }, include: orderInclude });
@@ -98,7 +101,7 @@ async function cancelInTransaction(
       await deps.payments.refund(payment.providerReference, payment.amountCents);
     } catch (err) {
       if (err instanceof PaymentUnavailableError) {
-        throw new HttpError(503, 'payment_unavailable', 'The refund could not be made now, try again shortly');
+        throw new HttpError(503, 'payment_unavailable', 'The refund could not be made now, try later');
       }
       throw err;
     }

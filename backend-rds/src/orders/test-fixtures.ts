@@ -24,7 +24,10 @@ export async function createBook(
 }
 
 /** A user without a usable password (no argon2 work): for tests that never sign in. */
-export async function createUser(prisma: PrismaClient, fields: { role?: 'customer' | 'admin'; name?: string } = {}) {
+export async function createUser(
+  prisma: PrismaClient,
+  fields: { role?: 'customer' | 'admin'; name?: string } = {},
+) {
   const suffix = nextId();
   return prisma.user.create({
     data: {

@@ -1,4 +1,9 @@
-import { PaymentUnavailableError, type ChargeRequest, type ChargeResult, type PaymentProvider } from './provider';
+import {
+  PaymentUnavailableError,
+  type ChargeRequest,
+  type ChargeResult,
+  type PaymentProvider,
+} from './provider';
 
 /** Pauses between attempts: an outage blip usually clears within a fraction of a second. */
 export const CHARGE_RETRY_DELAYS_MS = [50, 150] as const;

@@ -49,7 +49,9 @@ export class TestPaymentProvider implements PaymentProvider {
   async charge(request: ChargeRequest): Promise<ChargeResult> {
     const digits = cardDigits(request.card.number);
     if (digits === TEST_CARDS.unavailable) throw new PaymentUnavailableError();
-    if (!isLuhnValid(digits)) throw new PaymentDeclinedError('incorrect_number', 'The card number is incorrect');
+    if (!isLuhnValid(digits)) {
+      throw new PaymentDeclinedError('incorrect_number', 'The card number is incorrect');
+    }
     if (isCardExpired(request.card.expMonth, request.card.expYear, this.clock())) {
       throw new PaymentDeclinedError('expired_card', 'The card has expired');
     }

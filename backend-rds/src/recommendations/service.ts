@@ -7,7 +7,11 @@ import { bookSummarySelect, inIdOrder, toBookSummary, type BookSummary } from '.
  * as `bookId`, ranked by how many different customers bought them alongside it, then by
  * units. Archived books never appear.
  */
-export async function alsoBought(reader: PrismaClient, bookId: number, limit: number): Promise<BookSummary[]> {
+export async function alsoBought(
+  reader: PrismaClient,
+  bookId: number,
+  limit: number,
+): Promise<BookSummary[]> {
   const book = await reader.book.findFirst({ where: { id: bookId, archivedAt: null }, select: { id: true } });
   if (!book) throw new HttpError(404, 'book_not_found', `No book with id ${bookId}`);
 
