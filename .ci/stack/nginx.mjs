@@ -140,6 +140,6 @@ export function testNginxConfig(nginxBinary, { configPath, prefix }) {
       encoding: 'utf8',
     });
   } catch (err) {
-    throw new Error(`nginx rejected ${configPath}:\n${err.stderr ?? err.message}`);
+    throw new Error(`nginx rejected ${configPath}:\n${err.stderr ?? err.message}`, { cause: err });
   }
 }

@@ -172,27 +172,33 @@ export interface OversellCheck {
   unitsPaid: number;
 }
 
-/** For every book: stock before − stock now must equal the units in orders paid since. */
+/**
+ * For every book: stock before − stock now must equal the units in orders paid since.
+ * One statement, so stock and orders are read from the same snapshot.
+ */
 export async function checkForOversells(prisma: PrismaClient, before: StockSnapshot): Promise<OversellCheck> {
-  const now = await prisma.book.findMany({ select: { id: true, stock: true } });
-  const sold = await prisma.$queryRaw<{ book_id: number; units: number }[]>`
-    SELECT oi.book_id, sum(oi.quantity)::int AS units
-    FROM order_items oi JOIN orders o ON o.id = oi.order_id
-    WHERE o.id > ${before.lastOrderId}::int AND o.status IN ('paid', 'shipped', 'delivered')
-    GROUP BY oi.book_id`;
-  const [paid] = await prisma.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM orders
-    WHERE id > ${before.lastOrderId}::int AND status IN ('paid', 'shipped', 'delivered')`;
-  const unitsByBook = new Map(sold.map((s) => [s.book_id, s.units]));
-  const mismatches = now
-    .map((b) => ({ bookId: b.id, stockDrop: (before.stockByBook.get(b.id) ?? b.stock) - b.stock, unitsPaid: unitsByBook.get(b.id) ?? 0 }))
-    .filter((b) => b.stockDrop !== b.unitsPaid);
+  const rows = await prisma.$queryRaw<{ id: number; stock: number; units: number; paid_orders: number }[]>`
+    WITH paid AS (
+      SELECT id FROM orders
+      WHERE id > ${before.lastOrderId}::int AND status IN ('paid', 'shipped', 'delivered')
+    ), sold AS (
+      SELECT oi.book_id, sum(oi.quantity)::int AS units
+      FROM order_items oi JOIN paid ON paid.id = oi.order_id
+      GROUP BY oi.book_id
+    )
+    SELECT b.id, b.stock, coalesce(sold.units, 0) AS units, (SELECT count(*)::int FROM paid) AS paid_orders
+    FROM books b LEFT JOIN sold ON sold.book_id = b.id`;
+  const checked = rows.map((b) => ({
+    bookId: b.id,
+    stockDrop: (before.stockByBook.get(b.id) ?? b.stock) - b.stock,
+    unitsPaid: b.units,
+  }));
   return {
-    booksChecked: now.length,
-    mismatches,
-    negativeStock: now.filter((b) => b.stock < 0).length,
-    paidOrders: paid?.count ?? 0,
-    unitsPaid: sold.reduce((sum, s) => sum + s.units, 0),
+    booksChecked: rows.length,
+    mismatches: checked.filter((b) => b.stockDrop !== b.unitsPaid),
+    negativeStock: rows.filter((b) => b.stock < 0).length,
+    paidOrders: rows[0]?.paid_orders ?? 0,
+    unitsPaid: checked.reduce((sum, b) => sum + b.unitsPaid, 0),
   };
 }
 

@@ -47,7 +47,7 @@ async function measure(fetcher: Fetcher, urls: string[], requests: number, warmU
 export async function routeExists(fetcher: Fetcher, pathAndQuery: string): Promise<boolean> {
   const res = await fetcher(pathAndQuery);
   const body = (await res.json().catch(() => ({}))) as { error?: { code?: string } };
-  return !(res.status === 404 && body.error?.code === 'not_found');
+  return !(res.status === 404 && body.error?.code === 'route_not_found');
 }
 
 export async function measureSearch(fetcher: Fetcher, requests = 1_000): Promise<EndpointLatency> {
