@@ -27,8 +27,6 @@ export interface AppDeps {
   /** Now, injectable so tests can record bestsellers "six days ago". */
   clock: () => Date;
   redisMode?: 'standalone' | 'cluster';
-  /** Extra routes mounted behind the service token (the bench's constant route). */
-  extraRoutes?: express.Router;
 }
 
 /** Builds the JSON API. Opens no port and holds no global state: tests build one per file. */
@@ -51,7 +49,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(bestsellersRoutes(deps));
   app.use(rateLimitsRoutes(deps));
   app.use(recentlyViewedRoutes(deps));
-  if (deps.extraRoutes) app.use(deps.extraRoutes);
 
   app.use(notFoundHandler);
   app.use(redisUnavailableErrors);

@@ -15,7 +15,9 @@ export const testLogger = () => createLogger('backend-redis-test', process.env.T
 /** The defaults a real start would use, minus anything read from this machine's environment. */
 export const defaultSettings = (): ServiceSettings => settingsFrom(readConfig({}));
 
-export type AdminClient = ReturnType<typeof createClient>;
+const createAdminClient = (url: string) => createClient({ url, socket: { reconnectStrategy: 100 } });
+
+export type AdminClient = ReturnType<typeof createAdminClient>;
 
 export interface TestApp {
   deps: AppDeps;
@@ -66,7 +68,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger,
   });
   if (options.connect !== false) await connection.connect();
-  const admin = createClient({ url, socket: { reconnectStrategy: 100 } });
+  const admin = createAdminClient(url);
   admin.on('error', () => undefined);
   if (options.connect !== false) await admin.connect();
   const deps: AppDeps = {

@@ -25,7 +25,7 @@ beforeAll(async () => {
 
   for (const rating of [5, 4, 4]) {
     const user = await createUser(t.prisma);
-    await t.prisma.review.create({ data: { bookId: ids.pride, userId: user.id, rating } });
+    await t.prisma.review.create({ data: { bookId: ids.pride!, userId: user.id, rating } });
   }
 });
 afterAll(() => t.close());

@@ -20,9 +20,11 @@ export function slugify(text: string): string {
  * index then answers 409 slug_taken and a retry succeeds.
  */
 export async function uniqueBookSlug(tx: Prisma.TransactionClient, title: string): Promise<string> {
-  const base = slugify(title) || 'book';
+  const words = slugify(title);
+  // "1984" would make the slug "1984", which GET /books/:idOrSlug reads as an id.
+  const base = /[a-z]/.test(words) ? words : words ? `${words}-book` : 'book';
   const taken = await tx.book.findMany({
-    where: { slug: { startsWith: base } },
+    where: { OR: [{ slug: base }, { slug: { startsWith: `${base}-` } }] },
     select: { slug: true },
   });
   const used = new Set(taken.map(({ slug }) => slug));

@@ -1,7 +1,23 @@
 import { Router } from 'express';
+import { parseInput } from '@bookstore/common';
 import type { AppDeps } from '../app';
+import { searchQuery, suggestQuery } from './schema';
+import { search, suggest } from './service';
 
-// Placeholder: filled in by the search feature.
-export function searchRoutes(_deps: AppDeps): Router {
-  return Router();
+/** Full-text and typo-tolerant book search, read from the reader (see queries.ts). */
+export function searchRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const db = deps.db.reader;
+
+  router.get('/search', async (req, res) => {
+    const { q: words, ...pagination } = parseInput(searchQuery, req.query, 'query');
+    res.json(await search(db, words, pagination));
+  });
+
+  router.get('/search/suggest', async (req, res) => {
+    const { q: words, limit } = parseInput(suggestQuery, req.query, 'query');
+    res.json(await suggest(db, words, limit));
+  });
+
+  return router;
 }

@@ -64,9 +64,10 @@ describe('namespaces', () => {
   test('invalidation touches only the version key: old entries are left to their TTL', async () => {
     for (let i = 0; i < 20; i++) await put('wide', `k${i}`, i).expect(200);
     await t.api().post('/cache/wide/invalidate').expect(200);
-    // The old entries are still there (they expire by TTL), just no longer reachable.
-    expect(await t.admin.exists(t.keys.cacheEntry('wide', 0, 'k7'))).toBe(1);
+    // The old entries are still there (they expire by TTL), but read as misses.
+    expect(await t.admin.get(t.keys.cacheEntry('wide', 'k7'))).toBe('0:7');
     expect(await t.admin.get(t.keys.cacheVersion('wide'))).toBe('1');
+    await t.api().get(entry('wide', 'k7')).expect(404);
   });
 
   test('hit and miss counters per namespace', async () => {

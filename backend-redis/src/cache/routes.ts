@@ -10,7 +10,7 @@ export function cacheRoutes(deps: AppDeps): Router {
 
   router.get('/cache/:namespace/entries/:key', async (req, res) => {
     const { namespace, key } = parseInput(entryParams, req.params, 'params');
-    const raw = await cache.getRaw(namespace, key, req.log);
+    const raw = await cache.getRaw(namespace, key);
     // The stored text is JSON we wrote ourselves: splice it in rather than parse and re-serialise.
     res
       .type('application/json')

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createClient, createCluster } from 'redis';
 import type { Logger } from '@bookstore/common';
 import { scripts } from './scripts';
+import { withDeadline } from './deadline';
 
 export interface RedisOptions {
   /** `redis://` or `rediss://` (TLS), optionally with `user:password@`. */
@@ -13,7 +14,7 @@ export interface RedisOptions {
   clusterNodes: string[];
   /** PEM bundle to verify the server's certificate; the system store is used without it. */
   tlsCaPath?: string;
-  /** No command waits longer than this for its reply. */
+  /** No command waits longer than this for its reply (see deadline.ts). */
   commandTimeoutMs: number;
   connectTimeoutMs: number;
   reconnectMaxDelayMs: number;
@@ -104,7 +105,7 @@ export function createRedis(options: RedisOptions): RedisConnection {
     reportErrors(cluster);
     const redis: Redis = cluster;
     return {
-      redis,
+      redis: withDeadline(redis, { timeoutMs: options.commandTimeoutMs }),
       mode: 'cluster',
       async connect() {
         // A cluster client does not retry its first topology discovery by itself.
@@ -134,14 +135,30 @@ export function createRedis(options: RedisOptions): RedisConnection {
   reportErrors(client);
   client.on('ready', () => logger.info('redis ready'));
   client.on('reconnecting', () => logger.warn('redis reconnecting'));
+
+  let closing = false;
+  // Replies stopped coming on a connection that still looks open (a hung node, a network
+  // partition, a failover the socket never heard of): drop it and dial again.
+  const reconnect = () => {
+    if (closing || !client.isOpen) return;
+    logger.warn('redis stopped answering; dropping the connection and reconnecting');
+    client.destroy();
+    client.connect().catch((err: unknown) => logger.error({ err }, 'redis reconnect failed'));
+  };
+  const redis: Redis = client;
   return {
-    redis: client,
+    redis: withDeadline(redis, { timeoutMs: options.commandTimeoutMs, onStall: reconnect }),
     mode: 'standalone',
     async connect() {
       await client.connect();
     },
-    close: async () => {
-      if (client.isOpen) await client.close();
+    async close() {
+      closing = true;
+      if (!client.isOpen) return;
+      // close() waits for outstanding replies; a hung server would keep it waiting forever.
+      const closed = client.close().then(() => true);
+      const timedOut = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref());
+      if (!(await Promise.race([closed, timedOut]))) client.destroy();
     },
   };
 }

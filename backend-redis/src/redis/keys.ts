@@ -8,7 +8,7 @@
  * - `cart:{guest:<sid>}`, `…:claimed`, `…:claimed-by`: one guest cart and its merge claim.
  * - `bestsellers:{bestsellers}:…`: day sets, all-time set, order markers (read together).
  * - `cache:{ns:<name>}:version|stats`: a namespace's counters. Entries carry no tag, so a
- *   busy namespace spreads over the cluster.
+ *   busy namespace spreads over the cluster (they are read beside the version, not with it).
  * - sessions and rate-limit counters are single keys: no tag needed.
  *
  * The prefix is validated to hold no braces, and every tag's content is validated by the
@@ -75,8 +75,8 @@ export class KeyBuilder {
     return `${this.prefix}cache:{ns:${namespace}}:stats`;
   }
 
-  cacheEntry(namespace: string, version: number, key: string): string {
-    return `${this.prefix}cache:${namespace}:v${version}:${key}`;
+  cacheEntry(namespace: string, key: string): string {
+    return `${this.prefix}cache:${namespace}:entry:${key}`;
   }
 
   rateLimit(bucket: string, key: string): string {

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { normaliseIsbn } from './isbn';
+import { slugify } from './slug';
+
+/** Ids in JSON bodies are numbers, never strings: no coercion here. */
+const bodyId = z.number().int().positive().max(2_147_483_647);
+
+const isbn = z
+  .string()
+  .trim()
+  .max(20)
+  .transform((text, ctx) => {
+    const digits = normaliseIsbn(text);
+    if (digits === null) {
+      ctx.addIssue({ code: 'custom', message: 'Not a valid ISBN-10 or ISBN-13 (checksum)' });
+      return z.NEVER;
+    }
+    return digits;
+  });
+
+const authorName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((name) => slugify(name) !== '', 'A name needs Latin letters or digits (for its slug)');
+
+function distinct<T extends z.ZodType>(item: T, max: number) {
+  return z
+    .array(item)
+    .max(max)
+    .refine((items) => new Set(items).size === items.length, 'Each entry may appear only once');
+}
+
+const bookFields = {
+  isbn: isbn.nullable(),
+  title: z.string().trim().min(1).max(300),
+  // A slug of digits only would be read as an id by GET /books/:idOrSlug.
+  slug: z
+    .string()
+    .max(320)
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single hyphens')
+    .regex(/[a-z]/, 'A slug needs at least one letter'),
+  description: z.string().max(20_000),
+  priceCents: z.number().int().min(0).max(100_000_000),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as USD'),
+  publicationYear: z.number().int().min(-3000).max(2100).nullable(),
+  pageCount: z.number().int().min(1).max(100_000).nullable(),
+  language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,4})?$/, 'A language tag such as en or pt-BR'),
+  coverUrl: z.url({ protocol: /^https?$/ }).max(500).nullable(),
+  authorIds: distinct(bodyId, 20).min(1),
+  authorNames: distinct(authorName, 20).min(1),
+  categoryIds: distinct(bodyId, 20),
+};
+
+function oneWayToNameAuthors(body: { authorIds?: unknown; authorNames?: unknown }) {
+  return body.authorIds === undefined || body.authorNames === undefined;
+}
+const authorsClash = {
+  path: ['authorNames'],
+  message: 'Send authorIds or authorNames, not both',
+};
+
+export const createBookBody = z
+  .strictObject({
+    ...bookFields,
+    isbn: bookFields.isbn.optional(),
+    slug: bookFields.slug.optional(),
+    description: bookFields.description.default(''),
+    currency: bookFields.currency.default('USD'),
+    stock: z.number().int().min(0).max(1_000_000).default(0),
+    publicationYear: bookFields.publicationYear.optional(),
+    pageCount: bookFields.pageCount.optional(),
+    language: bookFields.language.default('en'),
+    coverUrl: bookFields.coverUrl.optional(),
+    authorIds: bookFields.authorIds.optional(),
+    authorNames: bookFields.authorNames.optional(),
+    categoryIds: bookFields.categoryIds.default([]),
+  })
+  .refine(oneWayToNameAuthors, authorsClash);
+
+export type CreateBookInput = z.output<typeof createBookBody>;
+
+/** Stock is not here: it only changes through adjustments, which keep the history. */
+export const updateBookBody = z
+  .strictObject(bookFields)
+  .partial()
+  .refine(oneWayToNameAuthors, authorsClash)
+  .refine((body) => Object.keys(body).length > 0, 'Send at least one field to change');
+
+export type UpdateBookInput = z.output<typeof updateBookBody>;
+
+/** Reasons an admin may give; order_placed/order_cancelled belong to the order flow. */
+export const ADMIN_STOCK_REASONS = ['restock', 'correction', 'damaged', 'returned'] as const;
+
+export const stockAdjustmentBody = z.strictObject({
+  delta: z
+    .number()
+    .int()
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((delta) => delta !== 0, 'A change of zero changes nothing'),
+  reason: z.enum(ADMIN_STOCK_REASONS),
+  note: z.string().trim().max(500).default(''),
+});
+
+export type StockAdjustmentInput = z.output<typeof stockAdjustmentBody>;
