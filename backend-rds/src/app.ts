@@ -26,6 +26,8 @@ export interface AppDeps {
   /** Now, injectable so tests can place orders "last week". */
   clock: () => Date;
   orderTransactionTimeoutMs?: number;
+  /** Order transactions run at once; keep it below the pool size (reads need connections too). */
+  orderConcurrency?: number;
 }
 
 /** Builds the JSON API. Opens no port and holds no global state: tests build one per file. */

@@ -20,6 +20,7 @@ function main() {
     serviceToken: config.SERVICE_TOKEN,
     clock: () => new Date(),
     orderTransactionTimeoutMs: config.ORDER_TRANSACTION_TIMEOUT_MS,
+    orderConcurrency: config.ORDER_CONCURRENCY,
   });
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info(

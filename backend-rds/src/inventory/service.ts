@@ -6,7 +6,7 @@ import type { BookDetail } from '../catalog/mapper';
 import { refreshSearchDocuments } from '../catalog/search-document';
 import type { CreateBookInput, UpdateBookInput } from './schema';
 import { slugify, uniqueBookSlug } from './slug';
-import { withBookConflicts } from './unique-violation';
+import { withBookConflicts } from './book-conflicts';
 
 type Tx = Prisma.TransactionClient;
 

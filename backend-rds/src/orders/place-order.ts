@@ -9,7 +9,7 @@ import {
   type PaymentProvider,
 } from '../payments/provider';
 import type { ConcurrencyLimit } from './concurrency-limit';
-import { isForeignKeyViolation, isTransientTransactionError, isUniqueViolation } from './database-errors';
+import { isForeignKeyViolation, isTransientTransactionError, isUniqueViolation } from '../db/errors';
 import { orderInclude, toOrderView, type OrderView } from './mapper';
 import { recordStockChanges, takeStock, type OrderLine, type TakenLine } from './queries';
 import { orderRequestHash } from './request-hash';

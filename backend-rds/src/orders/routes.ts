@@ -8,8 +8,8 @@ import { placeOrder, type OrderDeps } from './place-order';
 import { orderListQuerySchema, orderStatusBodySchema, placeOrderSchema } from './schema';
 import { changeOrderStatus, getOrder, listUserOrders } from './service';
 
-/** Order transactions at once per process: half the default pool (10), which reads also need. */
-const MAX_CONCURRENT_ORDER_TRANSACTIONS = 5;
+/** Default order transactions at once per process: half the default pool (10), which reads also need. */
+export const DEFAULT_ORDER_CONCURRENCY = 5;
 const MAX_QUEUED_ORDER_TRANSACTIONS = 1_000;
 
 export function ordersRoutes(deps: AppDeps): Router {
@@ -21,7 +21,10 @@ export function ordersRoutes(deps: AppDeps): Router {
     clock: deps.clock,
     logger: deps.logger,
     transactionTimeoutMs: deps.orderTransactionTimeoutMs ?? 10_000,
-    limit: createConcurrencyLimit(MAX_CONCURRENT_ORDER_TRANSACTIONS, MAX_QUEUED_ORDER_TRANSACTIONS),
+    limit: createConcurrencyLimit(
+      deps.orderConcurrency ?? DEFAULT_ORDER_CONCURRENCY,
+      MAX_QUEUED_ORDER_TRANSACTIONS,
+    ),
   };
   const placeOrderBody = placeOrderSchema(deps.clock);
 

@@ -1,7 +1,7 @@
 import { HttpError } from '@bookstore/common';
 import type { PrismaClient } from '../db/client';
 import { toPage, type Page, type Pagination } from '../http/params';
-import { isForeignKeyViolation, isUniqueViolation } from '../orders/database-errors';
+import { isForeignKeyViolation, isUniqueViolation } from '../db/errors';
 import { SOLD_STATUSES } from '../orders/status';
 import { reviewSelect, toReviewView, type ReviewView } from './mapper';
 import type { WriteReviewInput } from './schema';

@@ -1,6 +1,6 @@
 import { HttpError } from '@bookstore/common';
 import type { PrismaClient } from '../db/client';
-import { isUniqueViolation } from '../orders/database-errors';
+import { isUniqueViolation } from '../db/errors';
 import { toUserProfile, userSelect, type UserProfile } from './mapper';
 import { hashPassword, verifyPassword } from './password';
 import type { CredentialsInput, RegisterUserInput } from './schema';

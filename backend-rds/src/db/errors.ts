@@ -15,7 +15,14 @@ function violatedConstraint(err: Prisma.PrismaClientKnownRequestError): string |
   const index = meta?.driverAdapterError?.cause?.constraint?.index;
   if (typeof index === 'string') return index;
   if (typeof meta?.target === 'string') return meta.target;
+  if (Array.isArray(meta?.target)) return meta.target.join(',');
   return undefined;
+}
+
+/** The unique index a P2002 names (e.g. `books_slug_key`), or undefined for any other error. */
+export function violatedUniqueConstraint(err: unknown): string | undefined {
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== 'P2002') return undefined;
+  return violatedConstraint(err);
 }
 
 /** True for a unique violation (P2002) of the named index, e.g. `users_email_key`. */
