@@ -1,11 +1,5 @@
-import express from 'express';
-import {
-  errorHandler,
-  notFoundHandler,
-  requestLogging,
-  requireServiceToken,
-  type Logger,
-} from '@bookstore/common';
+import type express from 'express';
+import { createServiceApp, type Logger } from '@bookstore/common';
 import type { Database } from './db/client';
 import type { PaymentProvider } from './payments/provider';
 import { databaseHealthRoutes } from './health/routes';
@@ -32,27 +26,20 @@ export interface AppDeps {
 
 /** Builds the JSON API. Opens no port and holds no global state: tests build one per file. */
 export function createApp(deps: AppDeps): express.Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  app.set('query parser', 'simple');
-
-  app.use(requestLogging(deps.logger));
-  app.use(databaseHealthRoutes(deps.db.primary));
-
-  app.use(requireServiceToken(deps.serviceToken));
-  app.use(express.json({ limit: '100kb', strict: true }));
-
-  app.use(catalogRoutes(deps));
-  app.use(searchRoutes(deps));
-  app.use(inventoryRoutes(deps));
-  app.use(usersRoutes(deps));
-  app.use(ordersRoutes(deps));
-  app.use(reviewsRoutes(deps));
-  app.use(recommendationsRoutes(deps));
-  app.use(bestsellersRoutes(deps));
-
-  app.use(notFoundHandler);
-  app.use(errorHandler);
-  return app;
+  return createServiceApp({
+    logger: deps.logger,
+    health: databaseHealthRoutes(deps.db.primary),
+    serviceToken: deps.serviceToken,
+    jsonLimit: '100kb',
+    features: [
+      catalogRoutes(deps),
+      searchRoutes(deps),
+      inventoryRoutes(deps),
+      usersRoutes(deps),
+      ordersRoutes(deps),
+      reviewsRoutes(deps),
+      recommendationsRoutes(deps),
+      bestsellersRoutes(deps),
+    ],
+  });
 }

@@ -1,11 +1,5 @@
-import express from 'express';
-import {
-  errorHandler,
-  notFoundHandler,
-  requestLogging,
-  requireServiceToken,
-  type Logger,
-} from '@bookstore/common';
+import type express from 'express';
+import { createServiceApp, type Logger } from '@bookstore/common';
 import type { ServiceSettings } from './config';
 import type { Redis } from './redis/client';
 import type { KeyBuilder } from './redis/keys';
@@ -31,27 +25,20 @@ export interface AppDeps {
 
 /** Builds the JSON API. Opens no port and holds no global state: tests build one per file. */
 export function createApp(deps: AppDeps): express.Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  app.set('query parser', 'simple');
-
-  app.use(requestLogging(deps.logger));
-  app.use(redisHealthRoutes(deps));
-
-  app.use(requireServiceToken(deps.serviceToken));
-  // Cached catalog pages and bestseller rebuilds are the largest bodies.
-  app.use(express.json({ limit: '256kb', strict: true }));
-
-  app.use(sessionsRoutes(deps));
-  app.use(cartsRoutes(deps));
-  app.use(cacheRoutes(deps));
-  app.use(bestsellersRoutes(deps));
-  app.use(rateLimitsRoutes(deps));
-  app.use(recentlyViewedRoutes(deps));
-
-  app.use(notFoundHandler);
-  app.use(redisUnavailableErrors);
-  app.use(errorHandler);
-  return app;
+  return createServiceApp({
+    logger: deps.logger,
+    health: redisHealthRoutes(deps),
+    serviceToken: deps.serviceToken,
+    // Cached catalog pages and bestseller rebuilds are the largest bodies.
+    jsonLimit: '256kb',
+    features: [
+      sessionsRoutes(deps),
+      cartsRoutes(deps),
+      cacheRoutes(deps),
+      bestsellersRoutes(deps),
+      rateLimitsRoutes(deps),
+      recentlyViewedRoutes(deps),
+    ],
+    errorTranslators: [redisUnavailableErrors],
+  });
 }

@@ -1,12 +1,12 @@
 import 'dotenv/config';
 import { z } from 'zod';
-import { loadConfig } from '@bookstore/common';
-
-const DEV_SERVICE_TOKEN = 'dev-service-token-change-me-0123456789';
-
-const commaList = z
-  .string()
-  .transform((value) => value.split(',').map((s) => s.trim()).filter(Boolean));
+import {
+  commaList,
+  devTokenInProductionIssue,
+  loadConfig,
+  refuseDevTokenInProduction,
+  serviceConfigFields,
+} from '@bookstore/common';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -26,11 +26,7 @@ const DAY = 86_400;
 
 export const configSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    HOST: z.string().default('0.0.0.0'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(8002),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    SERVICE_TOKEN: z.string().min(16).default(DEV_SERVICE_TOKEN),
+    ...serviceConfigFields(8002),
 
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').default('redis://127.0.0.1:6379'),
     REDIS_USERNAME: z.string().optional(),
@@ -57,10 +53,7 @@ export const configSchema = z
     RATE_LIMIT_REGISTRATION: rateLimitRule.default({ limit: 3, windowMs: 3_600_000 }),
     RATE_LIMIT_CHECKOUT: rateLimitRule.default({ limit: 10, windowMs: 60_000 }),
   })
-  .refine((c) => c.NODE_ENV !== 'production' || c.SERVICE_TOKEN !== DEV_SERVICE_TOKEN, {
-    path: ['SERVICE_TOKEN'],
-    message: 'set a secret SERVICE_TOKEN in production',
-  })
+  .refine(refuseDevTokenInProduction, devTokenInProductionIssue)
   .refine((c) => !c.REDIS_CLUSTER || c.REDIS_CLUSTER_NODES.length > 0, {
     path: ['REDIS_CLUSTER_NODES'],
     message: 'cluster mode needs at least one seed node URL',

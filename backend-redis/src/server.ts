@@ -1,4 +1,4 @@
-import { createLogger, shutDownGracefully } from '@bookstore/common';
+import { createLogger, runService, shutDownGracefully } from '@bookstore/common';
 import { readConfig, settingsFrom } from './config';
 import { createApp } from './app';
 import { createRedis } from './redis/client';
@@ -40,10 +40,4 @@ function main() {
   shutDownGracefully({ server, logger, closers: [() => connection.close()] });
 }
 
-try {
-  main();
-} catch (err) {
-  // Bad configuration: say what is wrong in one line and stop, as a container should.
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-}
+runService(main);

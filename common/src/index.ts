@@ -7,3 +7,12 @@ export { healthRoutes, withTimeout, type HealthOptions } from './health';
 export { loadConfig, ConfigError } from './config';
 export { shutDownGracefully, type ShutdownOptions } from './shutdown';
 export { elapsedMs } from './timing';
+export {
+  DEV_SERVICE_TOKEN,
+  commaList,
+  serviceConfigFields,
+  refuseDevTokenInProduction,
+  devTokenInProductionIssue,
+} from './service-config';
+export { createServiceApp, type ServiceAppOptions } from './service-app';
+export { runService } from './run-service';

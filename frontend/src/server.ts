@@ -1,4 +1,4 @@
-import { createLogger, shutDownGracefully } from '@bookstore/common';
+import { createLogger, runService, shutDownGracefully } from '@bookstore/common';
 import { createApp } from './app';
 import { readConfig } from './config';
 
@@ -22,9 +22,4 @@ function main() {
   shutDownGracefully({ server, logger, closers: [] });
 }
 
-try {
-  main();
-} catch (err) {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-}
+runService(main);
