@@ -61,6 +61,13 @@ export const bookRecordSchema = z.strictObject({
   description: z.string().max(10_000).default(''),
 });
 
+/** What a book row refers to, read even from a row that fails elsewhere (a bad ISBN). */
+export const bookReferencesSchema = z.object({
+  slug: z.string(),
+  authors: z.array(z.string()),
+  categories: z.array(z.string()),
+});
+
 /** The file's outline only: rows are checked one by one, so one bad row hides no others. */
 export const bookFileSchema = z.strictObject({
   authors: z.array(z.unknown()),
@@ -70,3 +77,4 @@ export const bookFileSchema = z.strictObject({
 export type CategoryRecord = z.output<typeof categoryFileSchema>[number];
 export type AuthorRecord = z.output<typeof authorRecordSchema>;
 export type BookRecord = z.output<typeof bookRecordSchema>;
+export type BookReferences = z.output<typeof bookReferencesSchema>;

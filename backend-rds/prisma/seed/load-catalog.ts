@@ -5,9 +5,11 @@ import {
   authorRecordSchema,
   bookFileSchema,
   bookRecordSchema,
+  bookReferencesSchema,
   categoryFileSchema,
   type AuthorRecord,
   type BookRecord,
+  type BookReferences,
   type CategoryRecord,
 } from './catalog-schema';
 
@@ -80,6 +82,24 @@ function mergeAuthor(existing: AuthorRecord, incoming: AuthorRecord, file: strin
   return problems;
 }
 
+function checkReferences(
+  references: { book: BookReferences; file: string }[],
+  authorSlugs: Set<string>,
+  categorySlugs: Set<string>,
+): string[] {
+  const problems: string[] = [];
+  for (const { book, file } of references) {
+    const where = `${file}: book "${book.slug}"`;
+    for (const slug of book.authors.filter((s) => !authorSlugs.has(s))) problems.push(`${where}: unknown author "${slug}"`);
+    for (const slug of book.categories.filter((s) => !categorySlugs.has(s))) {
+      problems.push(`${where}: unknown category "${slug}"`);
+    }
+    if (new Set(book.authors).size !== book.authors.length) problems.push(`${where}: an author is listed twice`);
+    if (new Set(book.categories).size !== book.categories.length) problems.push(`${where}: a category is listed twice`);
+  }
+  return problems;
+}
+
 /**
  * Checks the whole catalog and collects every problem rather than stopping at the first,
  * so one run of the seed lists everything a data author has to fix.
@@ -105,6 +125,7 @@ export function validateCatalog(categoriesSource: CatalogSource, bookSources: Ca
 
   const authors = new Map<string, AuthorRecord>();
   const books: { book: BookRecord; file: string }[] = [];
+  const references: { book: BookReferences; file: string }[] = [];
   for (const source of bookSources) {
     if (source.parseError) {
       problems.push(`${source.file}: ${source.parseError}`);
@@ -122,7 +143,12 @@ export function validateCatalog(categoriesSource: CatalogSource, bookSources: Ca
     }
     const fileBooks = parseRows(source.file, 'books', outline.data.books, bookRecordSchema, problems);
     books.push(...fileBooks.map((book) => ({ book, file: source.file })));
+    for (const row of outline.data.books) {
+      const parsed = bookReferencesSchema.safeParse(row);
+      if (parsed.success) references.push({ book: parsed.data, file: source.file });
+    }
   }
+  problems.push(...checkReferences(references, new Set(authors.keys()), categorySlugs));
 
   const seenSlugs = new Map<string, string>();
   const seenIsbns = new Map<string, string>();
@@ -135,16 +161,6 @@ export function validateCatalog(categoriesSource: CatalogSource, bookSources: Ca
       const isbnOwner = seenIsbns.get(book.isbn);
       if (isbnOwner) problems.push(`${where}: ISBN ${book.isbn} already used by ${isbnOwner}`);
       seenIsbns.set(book.isbn, `"${book.slug}" in ${file}`);
-    }
-    for (const slug of book.authors.filter((s) => !authors.has(s))) {
-      problems.push(`${where}: unknown author "${slug}"`);
-    }
-    for (const slug of book.categories.filter((s) => !categorySlugs.has(s))) {
-      problems.push(`${where}: unknown category "${slug}"`);
-    }
-    if (new Set(book.authors).size !== book.authors.length) problems.push(`${where}: an author is listed twice`);
-    if (new Set(book.categories).size !== book.categories.length) {
-      problems.push(`${where}: a category is listed twice`);
     }
   }
 

@@ -85,7 +85,7 @@ describe('validateCatalog', () => {
         content: {
           authors: [austen],
           books: [
-            book({ isbn: '9780141439519' }),
+            book({ isbn: '9780141439519', categories: ['classics', 'classics'] }),
             book({ slug: 'emma', authors: ['nobody'], categories: ['cookery'] }),
           ],
         },
@@ -100,6 +100,8 @@ describe('validateCatalog', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         'books-a.json: books[0] (slug "pride-and-prejudice").isbn: fails the ISBN-13 checksum',
+        // References are checked even on a row that is invalid for another reason.
+        'books-a.json: book "pride-and-prejudice": a category is listed twice',
         'books-a.json: book "emma": unknown author "nobody"',
         'books-a.json: book "emma": unknown category "cookery"',
         expect.stringMatching(/^books-b\.json: author "jane-austen" has name "J\. Austen"/),
