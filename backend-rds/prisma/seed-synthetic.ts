@@ -21,7 +21,7 @@ function requestedCount(): number {
 async function main(): Promise<number> {
   const url = process.env.DATABASE_URL || DEV_DATABASE_URL;
   const count = requestedCount();
-  const prisma = createPrismaClient({ url, poolSize: 2 });
+  const prisma = createPrismaClient({ url, poolSize: 2, caCertPath: process.env.DATABASE_CA_CERT_PATH });
   const startedAt = performance.now();
   const seconds = () => ((performance.now() - startedAt) / 1000).toFixed(1);
   try {

@@ -10,7 +10,7 @@ const DEV_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/bookstore';
 
 async function main(): Promise<number> {
   const url = process.env.DATABASE_URL || DEV_DATABASE_URL;
-  const prisma = createPrismaClient({ url, poolSize: 2 });
+  const prisma = createPrismaClient({ url, poolSize: 2, caCertPath: process.env.DATABASE_CA_CERT_PATH });
   const startedAt = performance.now();
   try {
     const summary = await seedDatabase(prisma);

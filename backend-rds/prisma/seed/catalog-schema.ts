@@ -50,7 +50,8 @@ export const bookRecordSchema = z.strictObject({
     .refine(isValidIsbn13, 'fails the ISBN-13 checksum')
     .nullable(),
   title: z.string().trim().min(1).max(300),
-  slug: slugSchema(320),
+  // `/books/1491` is read as an id, so a book's slug needs a letter somewhere.
+  slug: slugSchema(320).refine((slug) => /[a-z]/.test(slug), 'must contain a letter (all digits read as an id)'),
   authors: z.array(slugSchema(220)).min(1).max(20),
   categories: z.array(slugSchema(120)).min(1).max(3),
   publicationYear: yearSchema.nullable().default(null),

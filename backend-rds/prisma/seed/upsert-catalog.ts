@@ -100,6 +100,21 @@ async function upsertBooks(tx: Tx, catalog: Catalog): Promise<{ id: number; inse
     RETURNING id, (xmax = 0) AS inserted`;
 }
 
+/**
+ * A book whose slug changed in the files keeps its row (its id, sales, reviews): it is found
+ * by ISBN and renamed before the upsert by slug, which would otherwise insert a duplicate.
+ */
+async function renameBooksByIsbn(tx: Tx, catalog: Catalog): Promise<void> {
+  const renames = catalog.books
+    .filter((b) => b.isbn !== null)
+    .map((b) => ({ isbn: b.isbn, slug: b.slug }));
+  await tx.$executeRaw`
+    UPDATE books b SET slug = f.slug, updated_at = now()
+    FROM jsonb_to_recordset(${asJson(renames)}::jsonb) AS f(isbn text, slug text)
+    WHERE b.isbn = f.isbn AND b.slug <> f.slug
+      AND NOT EXISTS (SELECT 1 FROM books taken WHERE taken.slug = f.slug)`;
+}
+
 /** Makes each seeded book's authors (in cover order) and categories exactly the file's. */
 async function linkBooks(tx: Tx, catalog: Catalog): Promise<void> {
   const authorLinks = catalog.books.flatMap((b) =>
@@ -163,6 +178,7 @@ export async function upsertCatalog(prisma: PrismaClient, catalog: Catalog): Pro
     async (tx) => {
       const categories = await upsertCategories(tx, catalog);
       const authors = await upsertAuthors(tx, catalog);
+      await renameBooksByIsbn(tx, catalog);
       const changedBooks = await upsertBooks(tx, catalog);
       await linkBooks(tx, catalog);
 

@@ -1,6 +1,5 @@
 import { HttpError, type Logger } from '@bookstore/common';
 import type { Prisma, PrismaClient } from '../db/client';
-import { Prisma as PrismaRuntime } from '../generated/prisma/client';
 import { chargeWithRetry } from '../payments/charge-with-retry';
 import {
   PaymentDeclinedError,
@@ -48,19 +47,17 @@ export async function placeOrder(deps: OrderDeps, input: PlaceOrderInput): Promi
 
   // Set once the card is charged, so a transaction that fails afterwards can give it back.
   let charge: { result: ChargeResult; amountCents: number } | undefined;
-  let orderId: number;
+  let order: OrderView;
   try {
-    orderId = await deps.limit(() =>
+    order = await deps.limit(() =>
       deps.db.$transaction(
         (tx) =>
           insertPaidOrder(tx, deps, input, requestHash, (result, amountCents) => {
             charge = { result, amountCents };
           }),
-        {
-          maxWait: TRANSACTION_MAX_WAIT_MS,
-          timeout: deps.transactionTimeoutMs,
-          isolationLevel: PrismaRuntime.TransactionIsolationLevel.ReadCommitted,
-        },
+        // READ COMMITTED, PostgreSQL's default (not set explicitly: that costs a round trip).
+        // The conditional stock UPDATEs re-check the committed row, which is what matters.
+        { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: deps.transactionTimeoutMs },
       ),
     );
   } catch (err) {
@@ -72,8 +69,7 @@ export async function placeOrder(deps: OrderDeps, input: PlaceOrderInput): Promi
     }
     throw toHttpError(err, input.userId);
   }
-  const order = await deps.db.order.findUniqueOrThrow({ where: { id: orderId }, include: orderInclude });
-  return { order: toOrderView(order), replayed: false };
+  return { order, replayed: false };
 }
 
 async function insertPaidOrder(
@@ -82,7 +78,7 @@ async function insertPaidOrder(
   input: PlaceOrderInput,
   requestHash: string,
   onCharged: (result: ChargeResult, amountCents: number) => void,
-): Promise<number> {
+): Promise<OrderView> {
   const order = await tx.order.create({
     data: {
       userId: input.userId,
@@ -101,7 +97,8 @@ async function insertPaidOrder(
   if (shortfalls.length > 0) throw await stockError(tx, shortfalls);
   const { totalCents, currency } = priceOrder(taken);
 
-  await tx.orderItem.createMany({
+  // Every write returns its row, so the answer is built from them: no re-read after commit.
+  const items = await tx.orderItem.createManyAndReturn({
     data: taken.map((line) => ({
       orderId: order.id,
       bookId: line.bookId,
@@ -114,7 +111,7 @@ async function insertPaidOrder(
 
   const charged = await chargeCard(deps.payments, order.id, totalCents, currency, input);
   onCharged(charged, totalCents);
-  await tx.payment.create({
+  const payment = await tx.payment.create({
     data: {
       orderId: order.id,
       provider: deps.payments.name,
@@ -126,11 +123,11 @@ async function insertPaidOrder(
       cardLast4: charged.cardLast4,
     },
   });
-  await tx.order.update({
+  const paid = await tx.order.update({
     where: { id: order.id },
     data: { status: 'paid', paidAt: deps.clock(), totalCents, currency },
   });
-  return order.id;
+  return toOrderView({ ...paid, items: items.sort((a, b) => a.id - b.id), payments: [payment] });
 }
 
 function priceOrder(taken: TakenLine[]): { totalCents: number; currency: string } {

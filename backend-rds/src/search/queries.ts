@@ -113,6 +113,9 @@ export function searchBooks(
         WHERE (${typed} <% b.title ${authorFuzzyMatch})
           AND b.archived_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM text_matches)
+        -- Ordered before the LIMIT: keeps the most similar books, and stops the planner from
+        -- betting on a sequential scan that "ends early" (it never does when nothing matches).
+        ORDER BY 2 DESC, b.id
         LIMIT ${FUZZY_CANDIDATES}
       )
     ),

@@ -128,6 +128,28 @@ describe('npm run db:seed on a fresh database', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test('a renamed slug renames the book found by its ISBN, keeping its id and stock', async () => {
+    const original = catalog.books.find((b) => b.isbn !== null && b.stock > 0)!;
+    const before = await db.prisma.book.findUniqueOrThrow({ where: { slug: original.slug } });
+    const dir = await mkdtemp(path.join(tmpdir(), 'seed-data-'));
+    try {
+      await copyFile(path.join(DEFAULT_DATA_DIR, 'categories.json'), path.join(dir, 'categories.json'));
+      const renamed = { ...original, slug: `${original.slug}-second-edition` };
+      const authors = catalog.authors.filter((a) => original.authors.includes(a.slug));
+      await writeFile(path.join(dir, 'books-renamed.json'), JSON.stringify({ authors, books: [renamed] }));
+
+      const summary = await seedDatabase(db.prisma, { dataDir: dir, env: DEV_ENV });
+
+      expect(summary.catalog.books).toMatchObject({ created: 0 });
+      const after = await db.prisma.book.findUniqueOrThrow({ where: { slug: renamed.slug } });
+      expect(after.id).toBe(before.id);
+      expect(after.stock).toBe(before.stock);
+      expect(await db.prisma.book.count({ where: { slug: original.slug } })).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('demo passwords', () => {
