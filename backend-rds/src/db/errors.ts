@@ -1,55 +1,80 @@
 import { Prisma } from '../generated/prisma/client';
 
 /**
- * Which constraint a Prisma error broke. Prisma 7 with the pg driver adapter no longer fills
- * `meta.target`: the constraint name sits in `meta.driverAdapterError.cause.constraint.index`
- * (prisma/orm#28953). This is the one place that reads that unstable shape.
+ * Reading PostgreSQL failures out of Prisma errors, in one place. Prisma 7 through the pg
+ * driver adapter reports them in two shapes:
+ * - a model query (`create`, `update`): P2002 unique, P2003 foreign key, P2034 conflict;
+ * - a raw query (`$queryRaw`): always P2010.
+ * In both, the PostgreSQL code and the constraint sit in `meta.driverAdapterError.cause`
+ * (`meta.target` is no longer filled: prisma/orm#28953). Only this file reads that shape.
  */
+interface AdapterCause {
+  originalCode?: unknown;
+  constraint?: { index?: unknown; fields?: unknown };
+}
+
+const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
+const SERIALIZATION_FAILURE = '40001';
+const DEADLOCK_DETECTED = '40P01';
+
+function knownError(err: unknown): Prisma.PrismaClientKnownRequestError | undefined {
+  return err instanceof Prisma.PrismaClientKnownRequestError ? err : undefined;
+}
+
+function adapterCause(err: Prisma.PrismaClientKnownRequestError): AdapterCause | undefined {
+  const meta = err.meta as { driverAdapterError?: { cause?: AdapterCause } } | undefined;
+  return meta?.driverAdapterError?.cause;
+}
+
 function violatedConstraint(err: Prisma.PrismaClientKnownRequestError): string | undefined {
-  const meta = err.meta as
-    | {
-        target?: unknown;
-        driverAdapterError?: { cause?: { constraint?: { index?: unknown } } };
-      }
-    | undefined;
-  const index = meta?.driverAdapterError?.cause?.constraint?.index;
+  const index = adapterCause(err)?.constraint?.index;
   if (typeof index === 'string') return index;
-  if (typeof meta?.target === 'string') return meta.target;
-  if (Array.isArray(meta?.target)) return meta.target.join(',');
+  const target = (err.meta as { target?: unknown } | undefined)?.target;
+  if (typeof target === 'string') return target;
+  if (Array.isArray(target)) return target.join(',');
   return undefined;
 }
 
-/** The unique index a P2002 names (e.g. `books_slug_key`), or undefined for any other error. */
+/** The PostgreSQL SQLSTATE behind a raw query's failure (P2010), if any. */
+function rawSqlState(err: Prisma.PrismaClientKnownRequestError): string | undefined {
+  if (err.code !== 'P2010') return undefined;
+  const code = adapterCause(err)?.originalCode;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function failedWith(err: unknown, prismaCode: string, sqlState: string): Prisma.PrismaClientKnownRequestError | undefined {
+  const known = knownError(err);
+  if (!known) return undefined;
+  return known.code === prismaCode || rawSqlState(known) === sqlState ? known : undefined;
+}
+
+/** The unique index a unique violation names (e.g. `books_slug_key`), else undefined. */
 export function violatedUniqueConstraint(err: unknown): string | undefined {
-  if (!(err instanceof Prisma.PrismaClientKnownRequestError) || err.code !== 'P2002') return undefined;
-  return violatedConstraint(err);
+  const known = failedWith(err, 'P2002', UNIQUE_VIOLATION);
+  return known && violatedConstraint(known);
 }
 
-/** True for a unique violation (P2002) of the named index, e.g. `users_email_key`. */
+/** True for a unique violation of the named index, e.g. `users_email_key`. */
 export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  return (
-    err instanceof Prisma.PrismaClientKnownRequestError &&
-    err.code === 'P2002' &&
-    violatedConstraint(err) === constraint
-  );
+  return violatedUniqueConstraint(err) === constraint;
 }
 
-/** True for a foreign-key violation (P2003) of the named constraint, e.g. `orders_user_id_fkey`. */
+/** True for a foreign-key violation of the named constraint, e.g. `orders_user_id_fkey`. */
 export function isForeignKeyViolation(err: unknown, constraint: string): boolean {
-  return (
-    err instanceof Prisma.PrismaClientKnownRequestError &&
-    err.code === 'P2003' &&
-    violatedConstraint(err) === constraint
-  );
+  const known = failedWith(err, 'P2003', FOREIGN_KEY_VIOLATION);
+  return known !== undefined && violatedConstraint(known) === constraint;
 }
 
 /**
  * The database could not run the transaction now: a serialization failure or deadlock
- * (P2034), or no connection or transaction slot in time (P2028, P2024). Retrying later helps.
+ * (P2034, or 40001/40P01 from a raw query), or no connection or transaction slot in time
+ * (P2028, P2024). Retrying later helps.
  */
 export function isTransientTransactionError(err: unknown): boolean {
-  return (
-    err instanceof Prisma.PrismaClientKnownRequestError &&
-    ['P2034', 'P2028', 'P2024'].includes(err.code)
-  );
+  const known = knownError(err);
+  if (!known) return false;
+  if (['P2034', 'P2028', 'P2024'].includes(known.code)) return true;
+  const sqlState = rawSqlState(known);
+  return sqlState === SERIALIZATION_FAILURE || sqlState === DEADLOCK_DETECTED;
 }

@@ -1,5 +1,6 @@
 import { HttpError, type Logger } from '@bookstore/common';
-import type { Prisma, PrismaClient } from '../db/client';
+import type { PrismaClient } from '../db/client';
+import { Prisma } from '../generated/prisma/client';
 import { chargeWithRetry } from '../payments/charge-with-retry';
 import {
   PaymentDeclinedError,
@@ -8,9 +9,9 @@ import {
   type PaymentProvider,
 } from '../payments/provider';
 import type { ConcurrencyLimit } from './concurrency-limit';
-import { isForeignKeyViolation, isTransientTransactionError, isUniqueViolation } from '../db/errors';
+import { isForeignKeyViolation, isTransientTransactionError } from '../db/errors';
 import { orderInclude, toOrderView, type OrderView } from './mapper';
-import { recordStockChanges, takeStock, type OrderLine, type TakenLine } from './queries';
+import { insertOrderTakingStock, markOrderPaid, type LineOutcome } from './queries';
 import { orderRequestHash } from './request-hash';
 import type { PlaceOrderInput } from './schema';
 
@@ -35,19 +36,20 @@ export const TRANSACTION_MAX_WAIT_MS = 5_000;
 const MAX_TOTAL_CENTS = 2_147_483_647;
 
 /**
- * Places an order in one transaction: order row first (its unique (user, idempotency key)
- * index makes a concurrent duplicate wait, then fail), stock taken with conditional updates,
- * price and title snapshotted, card charged, payment recorded, order paid. Any failure,
- * a declined card included, rolls everything back, so a failed checkout takes no stock.
+ * Places an order in one transaction of two statements around the card charge (see
+ * insertOrderTakingStock): order row first (its unique (user, idempotency key) index makes a
+ * concurrent duplicate wait, then insert nothing and replay the winner), stock taken with
+ * conditional updates, price and title snapshotted; then card charged, payment recorded,
+ * order paid. Any failure, a declined card included, rolls everything back, so a failed
+ * checkout takes no stock. There is no look-up by key up front: the insert is that check,
+ * which saves a statement on every new order and costs a replay one short transaction.
  */
 export async function placeOrder(deps: OrderDeps, input: PlaceOrderInput): Promise<PlacedOrder> {
   const requestHash = orderRequestHash(input);
-  const earlier = await findByIdempotencyKey(deps.db, input.userId, input.idempotencyKey);
-  if (earlier) return replay(earlier, requestHash);
 
   // Set once the card is charged, so a transaction that fails afterwards can give it back.
   let charge: { result: ChargeResult; amountCents: number } | undefined;
-  let order: OrderView;
+  let order: OrderView | null;
   try {
     order = await deps.limit(() =>
       deps.db.$transaction(
@@ -56,78 +58,123 @@ export async function placeOrder(deps: OrderDeps, input: PlaceOrderInput): Promi
             charge = { result, amountCents };
           }),
         // READ COMMITTED, PostgreSQL's default (not set explicitly: that costs a round trip).
-        // The conditional stock UPDATEs re-check the committed row, which is what matters.
+        // The stock statement judges each book on its locked, newest row, which is what matters.
         { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: deps.transactionTimeoutMs },
       ),
     );
   } catch (err) {
     if (charge) await refundAfterRollback(deps, charge.result.reference, charge.amountCents);
-    if (isUniqueViolation(err, 'orders_user_id_idempotency_key_key')) {
-      // A concurrent request with the same key committed first: answer with its order.
-      const winner = await findByIdempotencyKey(deps.db, input.userId, input.idempotencyKey);
-      if (winner) return replay(winner, requestHash);
-    }
     throw toHttpError(err, input.userId);
   }
-  return { order, replayed: false };
+  if (order) return { order, replayed: false };
+
+  // The key had placed an order already (perhaps a concurrent request, committed while we
+  // waited on the index): answer with that order, or refuse a different body.
+  const earlier = await findByIdempotencyKey(deps.db, input.userId, input.idempotencyKey);
+  if (!earlier) throw new Error('the order holding this idempotency key was not found');
+  return replay(earlier, requestHash);
 }
 
+/** The paid order, or null (nothing written) when the idempotency key already placed one. */
 async function insertPaidOrder(
   tx: Prisma.TransactionClient,
   deps: OrderDeps,
   input: PlaceOrderInput,
   requestHash: string,
   onCharged: (result: ChargeResult, amountCents: number) => void,
-): Promise<OrderView> {
-  const order = await tx.order.create({
-    data: {
-      userId: input.userId,
-      idempotencyKey: input.idempotencyKey,
-      requestHash,
-      // Filled in once the books are priced below, in this same transaction.
-      totalCents: 0,
-      currency: 'USD',
-      shippingAddress: withoutUndefined(input.shippingAddress),
-      createdAt: deps.clock(),
-    },
-    select: { id: true },
+): Promise<OrderView | null> {
+  const createdAt = deps.clock();
+  const shippingAddress = withoutUndefined(input.shippingAddress);
+  const placed = await insertOrderTakingStock(tx, {
+    userId: input.userId,
+    idempotencyKey: input.idempotencyKey,
+    requestHash,
+    shippingAddress,
+    createdAt,
+    lines: input.items,
   });
-
-  const { taken, shortfalls } = await takeStock(tx, input.items);
-  if (shortfalls.length > 0) throw await stockError(tx, shortfalls);
+  if (!placed) return null;
+  // Throwing rolls back the order row and whatever stock was taken.
+  const taken = takenLines(placed.lines);
   const { totalCents, currency } = priceOrder(taken);
 
-  // Every write returns its row, so the answer is built from them: no re-read after commit.
-  const items = await tx.orderItem.createManyAndReturn({
-    data: taken.map((line) => ({
-      orderId: order.id,
-      bookId: line.bookId,
-      quantity: line.quantity,
-      unitPriceCents: line.unitPriceCents,
-      titleSnapshot: line.title,
-    })),
-  });
-  await recordStockChanges(tx, order.id, input.userId, 'order_placed', taken);
-
-  const charged = await chargeCard(deps.payments, order.id, totalCents, currency, input);
+  const charged = await chargeCard(deps.payments, placed.orderId, totalCents, currency, input);
   onCharged(charged, totalCents);
-  const payment = await tx.payment.create({
-    data: {
-      orderId: order.id,
-      provider: deps.payments.name,
-      providerReference: charged.reference,
-      amountCents: totalCents,
-      currency,
-      status: 'succeeded',
-      cardBrand: charged.cardBrand,
-      cardLast4: charged.cardLast4,
-    },
+  const paidAt = deps.clock();
+  await markOrderPaid(tx, {
+    orderId: placed.orderId,
+    totalCents,
+    currency,
+    paidAt,
+    provider: deps.payments.name,
+    providerReference: charged.reference,
+    cardBrand: charged.cardBrand,
+    cardLast4: charged.cardLast4,
   });
-  const paid = await tx.order.update({
-    where: { id: order.id },
-    data: { status: 'paid', paidAt: deps.clock(), totalCents, currency },
-  });
-  return toOrderView({ ...paid, items: items.sort((a, b) => a.id - b.id), payments: [payment] });
+
+  // Built from what the two statements wrote (the same row toOrderView would read back).
+  return {
+    id: placed.orderId,
+    userId: input.userId,
+    status: 'paid',
+    totalCents,
+    currency,
+    items: taken
+      .sort((a, b) => a.itemId - b.itemId)
+      .map((line) => ({
+        bookId: line.bookId,
+        title: line.title,
+        quantity: line.quantity,
+        unitPriceCents: line.unitPriceCents,
+        lineTotalCents: line.unitPriceCents * line.quantity,
+      })),
+    shippingAddress,
+    payment: { status: 'succeeded', cardBrand: charged.cardBrand, cardLast4: charged.cardLast4 },
+    createdAt: createdAt.toISOString(),
+    paidAt: paidAt.toISOString(),
+    shippedAt: null,
+    deliveredAt: null,
+    cancelledAt: null,
+  };
+}
+
+interface TakenLine {
+  bookId: number;
+  quantity: number;
+  itemId: number;
+  title: string;
+  unitPriceCents: number;
+  currency: string;
+}
+
+/** Every line, taken; else the 404 (a book is gone) or 409 (stock short) naming the books. */
+function takenLines(lines: LineOutcome[]): TakenLine[] {
+  const taken: TakenLine[] = [];
+  for (const line of lines) {
+    const { itemId, title, unitPriceCents, currency } = line;
+    if (itemId !== null && title !== null && unitPriceCents !== null && currency !== null) {
+      taken.push({ bookId: line.bookId, quantity: line.quantity, itemId, title, unitPriceCents, currency });
+    }
+  }
+  if (taken.length === lines.length) return taken;
+
+  const missing = lines.filter((line) => !line.orderable).map((line) => line.bookId);
+  if (missing.length > 0) {
+    throw new HttpError(404, 'book_not_found', `No book with id ${missing.join(', ')}`, { bookIds: missing });
+  }
+  throw new HttpError(
+    409,
+    'insufficient_stock',
+    'Not enough stock for some books',
+    lines
+      .filter((line) => line.itemId === null)
+      .map((line) => ({
+        bookId: line.bookId,
+        title: line.title ?? undefined,
+        requested: line.quantity,
+        available: line.available ?? 0,
+      })),
+  );
 }
 
 function priceOrder(taken: TakenLine[]): { totalCents: number; currency: string } {
@@ -180,35 +227,6 @@ async function chargeCard(
     }
     throw err;
   }
-}
-
-/** Names every book that could not be taken: 404 if one is gone, else 409 with what is left. */
-async function stockError(tx: Prisma.TransactionClient, shortfalls: OrderLine[]): Promise<HttpError> {
-  const books = await tx.book.findMany({
-    where: { id: { in: shortfalls.map((line) => line.bookId) }, archivedAt: null },
-    select: { id: true, title: true, stock: true },
-  });
-  const byId = new Map(books.map((book) => [book.id, book]));
-  const missing = shortfalls.filter((line) => !byId.has(line.bookId)).map((line) => line.bookId);
-  if (missing.length > 0) {
-    return new HttpError(404, 'book_not_found', `No book with id ${missing.join(', ')}`, {
-      bookIds: missing,
-    });
-  }
-  return new HttpError(
-    409,
-    'insufficient_stock',
-    'Not enough stock for some books',
-    shortfalls.map((line) => {
-      const book = byId.get(line.bookId);
-      return {
-        bookId: line.bookId,
-        title: book?.title,
-        requested: line.quantity,
-        available: book?.stock ?? 0,
-      };
-    }),
-  );
 }
 
 function findByIdempotencyKey(db: PrismaClient, userId: number, idempotencyKey: string) {
