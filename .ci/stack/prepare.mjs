@@ -1,6 +1,6 @@
 // Everything the native stack needs before a service can start: packages, PostgreSQL and
 // Redis running, the database created and migrated, demo data, compiled services.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { logLine, runStep } from './children.mjs';
@@ -46,15 +46,6 @@ async function ensureDatabase(repoRoot, databaseUrl) {
   }
 }
 
-function hasSeed(repoRoot) {
-  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'backend-rds', 'package.json'), 'utf8'));
-  const script = pkg.scripts?.['db:seed'];
-  if (!script) return false;
-  // The script names its entry file (`tsx prisma/seed.ts`); it must exist to be worth running.
-  const entry = script.split(/\s+/).find((word) => /\.(c|m)?[jt]s$/.test(word));
-  return !entry || existsSync(path.join(repoRoot, 'backend-rds', entry));
-}
-
 /**
  * Runs the preparation steps in order. `env` is the environment the services will get
  * (DATABASE_URL in particular); steps inherit it.
@@ -77,11 +68,7 @@ export async function prepareStack({ repoRoot, env, skipInstall = false, skipBui
     env,
   });
 
-  if (hasSeed(repoRoot)) {
-    await runStep({ name: 'seed', command: npm, args: ['run', '--silent', 'db:seed', '-w', 'backend-rds'], cwd: repoRoot, env });
-  } else {
-    logLine('stack', 'backend-rds has no seed yet (npm run db:seed): starting with an empty catalog');
-  }
+  await runStep({ name: 'seed', command: npm, args: ['run', '--silent', 'db:seed', '-w', 'backend-rds'], cwd: repoRoot, env });
 
   if (!skipBuild) {
     await runStep({ name: 'build', command: npm, args: ['run', '--silent', 'build'], cwd: repoRoot, env });

@@ -39,7 +39,6 @@ function portIsFree(port) {
  * - prepare: false skips install/migrate/seed/build (already done by the caller);
  *   install: false or build: false skip only that step
  * - nginx: false runs without nginx
- * - requireAllServices: false skips a service that has no build output instead of failing
  *
  * Returns { urls, nginx (bool), services (names started), stop(), unexpectedExit } where
  * unexpectedExit resolves with { name, code, signal } if a child dies while the stack runs.
@@ -71,14 +70,9 @@ export async function startStack(options = {}) {
     });
   }
 
-  const wanted = [];
   for (const service of SERVICES) {
     const entry = path.join(repoRoot, service.name, 'dist', 'server.js');
-    if (existsSync(entry)) {
-      wanted.push(service);
-    } else if (options.requireAllServices === false) {
-      logLine('stack', `${service.name} has no ${path.relative(repoRoot, entry)}: not started`);
-    } else {
+    if (!existsSync(entry)) {
       throw new Error(`${service.name} has no ${path.relative(repoRoot, entry)} (did the build run?)`);
     }
   }
@@ -146,7 +140,7 @@ export async function startStack(options = {}) {
   };
   try {
     const healthChecks = [];
-    for (const service of wanted) {
+    for (const service of SERVICES) {
       const env = {
         ...baseEnv,
         PORT: String(ports[service.portKey]),
@@ -189,7 +183,7 @@ export async function startStack(options = {}) {
   return {
     urls,
     nginx: Boolean(nginxBinary),
-    services: wanted.map((s) => s.name),
+    services: SERVICES.map((s) => s.name),
     stop,
     unexpectedExit,
   };
