@@ -1,5 +1,7 @@
 import type { PrismaClient } from '../db/client';
-import { bookSummarySelect, inIdOrder, toBookSummary, type BookSummary } from '../catalog/mapper';
+import { toBookSummary, type BookSummary } from '../catalog/mapper';
+import { bookSummariesInOrder } from '../catalog/service';
+import { SOLD_STATUSES } from '../orders/status';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,19 +26,14 @@ export async function bestsellers(
     FROM orders AS o
     JOIN order_items AS oi ON oi.order_id = o.id
     JOIN books AS b ON b.id = oi.book_id AND b.archived_at IS NULL
-    WHERE o.status IN ('paid', 'shipped', 'delivered')
+    WHERE o.status = ANY(${[...SOLD_STATUSES]}::"OrderStatus"[])
       AND o.paid_at >= ${since} AND o.paid_at <= ${now}
     GROUP BY oi.book_id
     ORDER BY "unitsSold" DESC, oi.book_id ASC
     LIMIT ${limit}`;
-  if (ranked.length === 0) return [];
-  const ids = ranked.map((row) => row.id);
-  const rows = await reader.book.findMany({
-    where: { id: { in: ids }, archivedAt: null },
-    select: bookSummarySelect,
-  });
+  const rows = await bookSummariesInOrder(reader, ranked.map((row) => row.id));
   const unitsById = new Map(ranked.map((row) => [row.id, row.unitsSold]));
-  return inIdOrder(ids, rows).map((row) => ({
+  return rows.map((row) => ({
     book: toBookSummary(row),
     unitsSold: unitsById.get(row.id) ?? 0,
   }));

@@ -4,11 +4,13 @@ import { toPage, type Page } from '../http/params';
 import {
   bookDetailSelect,
   bookSummarySelect,
+  inIdOrder,
   toBookDetail,
   toBookSummary,
   toRatingSummary,
   type BookDetail,
   type BookSummary,
+  type BookSummaryRow,
 } from './mapper';
 import type { BookKey, BookListQuery, BookSort } from './schema';
 
@@ -63,6 +65,25 @@ export async function findBookDetail(db: Reader, key: BookKey): Promise<BookDeta
     _count: { _all: true },
   });
   return toBookDetail(row, toRatingSummary(ratings._avg.rating, ratings._count._all));
+}
+
+/** 404 unless the book exists and is not archived: the check every book sub-resource makes. */
+export async function assertBookVisible(db: Reader, bookId: number): Promise<void> {
+  const book = await db.book.findFirst({ where: { id: bookId, archivedAt: null }, select: { id: true } });
+  if (!book) throw new HttpError(404, 'book_not_found', `No book with id ${bookId}`);
+}
+
+/**
+ * Book-card rows for ids ranked by raw SQL (search, bestsellers, also-bought), in that
+ * order; archived or missing books are left out.
+ */
+export async function bookSummariesInOrder(db: Reader, ids: number[]): Promise<BookSummaryRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.book.findMany({
+    where: { id: { in: ids }, archivedAt: null },
+    select: bookSummarySelect,
+  });
+  return inIdOrder(ids, rows);
 }
 
 export async function getBookDetail(db: Reader, key: BookKey): Promise<BookDetail> {

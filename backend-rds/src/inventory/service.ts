@@ -10,9 +10,13 @@ import { withBookConflicts } from './book-conflicts';
 
 type Tx = Prisma.TransactionClient;
 
-function unknownReference(field: string, what: string, ids: number[]): HttpError {
-  const message = `No ${what} with id ${ids.join(', ')}`;
-  return new HttpError(400, 'validation_failed', `Invalid body (${field}: ${message})`, [
+/** 400 naming the field when some of the ids it lists do not exist. */
+function assertAllFound(field: string, what: string, requested: number[], found: { id: number }[]): void {
+  const foundIds = new Set(found.map(({ id }) => id));
+  const missing = requested.filter((id) => !foundIds.has(id));
+  if (missing.length === 0) return;
+  const message = `No ${what} with id ${missing.join(', ')}`;
+  throw new HttpError(400, 'validation_failed', `Invalid body (${field}: ${message})`, [
     { field, message },
   ]);
 }
@@ -31,9 +35,7 @@ async function resolveAuthorIds(
       where: { id: { in: input.authorIds } },
       select: { id: true },
     });
-    const foundIds = new Set(found.map(({ id }) => id));
-    const missing = input.authorIds.filter((id) => !foundIds.has(id));
-    if (missing.length > 0) throw unknownReference('authorIds', 'author', missing);
+    assertAllFound('authorIds', 'author', input.authorIds, found);
     return input.authorIds;
   }
   if (!input.authorNames) return undefined;
@@ -55,9 +57,7 @@ async function assertCategoriesExist(tx: Tx, categoryIds: number[] | undefined):
     where: { id: { in: categoryIds } },
     select: { id: true },
   });
-  const foundIds = new Set(found.map(({ id }) => id));
-  const missing = categoryIds.filter((id) => !foundIds.has(id));
-  if (missing.length > 0) throw unknownReference('categoryIds', 'category', missing);
+  assertAllFound('categoryIds', 'category', categoryIds, found);
 }
 
 const authorLinks = (authorIds: number[]) =>

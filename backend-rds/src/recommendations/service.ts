@@ -1,6 +1,7 @@
-import { HttpError } from '@bookstore/common';
 import type { PrismaClient } from '../db/client';
-import { bookSummarySelect, inIdOrder, toBookSummary, type BookSummary } from '../catalog/mapper';
+import { toBookSummary, type BookSummary } from '../catalog/mapper';
+import { assertBookVisible, bookSummariesInOrder } from '../catalog/service';
+import { SOLD_STATUSES } from '../orders/status';
 
 /**
  * "Customers who bought this also bought": other books in the same paid (or later) orders
@@ -12,14 +13,13 @@ export async function alsoBought(
   bookId: number,
   limit: number,
 ): Promise<BookSummary[]> {
-  const book = await reader.book.findFirst({ where: { id: bookId, archivedAt: null }, select: { id: true } });
-  if (!book) throw new HttpError(404, 'book_not_found', `No book with id ${bookId}`);
+  await assertBookVisible(reader, bookId);
 
   const ranked = await reader.$queryRaw<{ id: number }[]>`
     SELECT other.book_id AS id
     FROM order_items AS this_book
     JOIN orders AS o
-      ON o.id = this_book.order_id AND o.status IN ('paid', 'shipped', 'delivered')
+      ON o.id = this_book.order_id AND o.status = ANY(${[...SOLD_STATUSES]}::"OrderStatus"[])
     JOIN order_items AS other
       ON other.order_id = o.id AND other.book_id <> this_book.book_id
     JOIN books AS b
@@ -28,11 +28,6 @@ export async function alsoBought(
     GROUP BY other.book_id
     ORDER BY count(DISTINCT o.user_id) DESC, sum(other.quantity) DESC, other.book_id ASC
     LIMIT ${limit}`;
-  const ids = ranked.map((row) => row.id);
-  if (ids.length === 0) return [];
-  const rows = await reader.book.findMany({
-    where: { id: { in: ids }, archivedAt: null },
-    select: bookSummarySelect,
-  });
-  return inIdOrder(ids, rows).map(toBookSummary);
+  const rows = await bookSummariesInOrder(reader, ranked.map((row) => row.id));
+  return rows.map(toBookSummary);
 }

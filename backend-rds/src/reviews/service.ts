@@ -3,13 +3,9 @@ import type { PrismaClient } from '../db/client';
 import { toPage, type Page, type Pagination } from '../http/params';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/errors';
 import { SOLD_STATUSES } from '../orders/status';
+import { assertBookVisible } from '../catalog/service';
 import { reviewSelect, toReviewView, type ReviewView } from './mapper';
 import type { WriteReviewInput } from './schema';
-
-async function assertBookVisible(prisma: PrismaClient, bookId: number): Promise<void> {
-  const book = await prisma.book.findFirst({ where: { id: bookId, archivedAt: null }, select: { id: true } });
-  if (!book) throw new HttpError(404, 'book_not_found', `No book with id ${bookId}`);
-}
 
 /** "Verified purchase": the reviewer has an order with this book that was paid for. */
 async function hasBought(prisma: PrismaClient, userId: number, bookId: number): Promise<boolean> {

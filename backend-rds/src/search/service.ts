@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../db/client';
 import { toPage, type Page, type Pagination } from '../http/params';
-import { bookSummarySelect, inIdOrder, toBookSummary, type BookSummary } from '../catalog/mapper';
+import { toBookSummary, type BookSummary } from '../catalog/mapper';
+import { bookSummariesInOrder } from '../catalog/service';
 import { toHighlightHtml } from './highlight';
 import { searchBooks, suggestBooks } from './queries';
 
@@ -22,9 +23,9 @@ export async function search(
   if (hits.length === 0) return toPage([], total, pagination);
 
   const ids = hits.map((row) => row.id as number);
-  const books = await db.book.findMany({ where: { id: { in: ids } }, select: bookSummarySelect });
+  const books = await bookSummariesInOrder(db, ids);
   const byId = new Map(hits.map((row) => [row.id, row]));
-  const items = inIdOrder(ids, books).map((book): SearchHit => {
+  const items = books.map((book): SearchHit => {
     const hit = byId.get(book.id)!;
     return {
       ...toBookSummary(book),
