@@ -44,4 +44,3 @@ export function healthRoutes({ checkReady, timeoutMs = 2000 }: HealthOptions): R
   return router;
 }
 
-export { withTimeout };

@@ -1,9 +1,10 @@
 export { createLogger, type Logger } from './logger';
 export { HttpError, errorHandler, notFoundHandler, type ErrorBody } from './http-errors';
-export { requestLogging, requestIdFrom, REQUEST_ID_HEADER } from './request-context';
+// The header that carries a request id from service to service.
+export { requestLogging, REQUEST_ID_HEADER } from './request-context';
 export { requireServiceToken } from './service-auth';
-export { parseInput, describeIssues, type FieldProblem } from './validate';
-export { healthRoutes, withTimeout, type HealthOptions } from './health';
+export { parseInput, type FieldProblem } from './validate';
+export { healthRoutes, type HealthOptions } from './health';
 export { loadConfig, ConfigError } from './config';
 export { shutDownGracefully, type ShutdownOptions } from './shutdown';
 export { elapsedMs } from './timing';
