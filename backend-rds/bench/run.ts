@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@bookstore/common';
 import { createApp } from '../src/app';
+import { readConfig } from '../src/config';
 import { createDatabase } from '../src/db/client';
 import { TestPaymentProvider } from '../src/payments/test-provider';
 import { prepareBenchDatabase } from './bench-database';
@@ -92,14 +93,16 @@ async function main(): Promise<number> {
   log(`${prepared.books} books in the catalog; setup took ${prepared.setupSeconds.toFixed(1)} s`);
 
   const serviceToken = randomBytes(24).toString('hex');
-  const db = createDatabase({ url: prepared.url, poolSize: 20 });
+  const defaults = readConfig({ DATABASE_POOL_SIZE: '20' });
+  const db = createDatabase({ url: prepared.url, poolSize: defaults.DATABASE_POOL_SIZE });
   const app = createApp({
     db,
     payments: new TestPaymentProvider(),
     logger: createLogger('backend-rds-bench', 'silent'),
     serviceToken,
     clock: () => new Date(),
-    orderTransactionTimeoutMs: 10_000,
+    orderTransactionTimeoutMs: defaults.ORDER_TRANSACTION_TIMEOUT_MS,
+    orderConcurrency: defaults.ORDER_CONCURRENCY,
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));

@@ -1,7 +1,6 @@
 import type express from 'express';
-import { createServiceApp, type Logger } from '@bookstore/common';
-import type { Database } from './db/client';
-import type { PaymentProvider } from './payments/provider';
+import { createServiceApp } from '@bookstore/common';
+import type { AppDeps } from './deps';
 import { databaseHealthRoutes } from './health/routes';
 import { catalogRoutes } from './catalog/routes';
 import { searchRoutes } from './search/routes';
@@ -11,18 +10,6 @@ import { ordersRoutes } from './orders/routes';
 import { reviewsRoutes } from './reviews/routes';
 import { recommendationsRoutes } from './recommendations/routes';
 import { bestsellersRoutes } from './bestsellers/routes';
-
-export interface AppDeps {
-  db: Database;
-  payments: PaymentProvider;
-  logger: Logger;
-  serviceToken: string;
-  /** Now, injectable so tests can place orders "last week". */
-  clock: () => Date;
-  orderTransactionTimeoutMs?: number;
-  /** Order transactions run at once; keep it below the pool size (reads need connections too). */
-  orderConcurrency?: number;
-}
 
 /** Builds the JSON API. Opens no port and holds no global state: tests build one per file. */
 export function createApp(deps: AppDeps): express.Express {

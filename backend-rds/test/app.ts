@@ -1,6 +1,8 @@
 import supertest from 'supertest';
 import { createLogger } from '@bookstore/common';
-import { createApp, type AppDeps } from '../src/app';
+import { createApp } from '../src/app';
+import { readConfig } from '../src/config';
+import type { AppDeps } from '../src/deps';
 import type { PrismaClient } from '../src/db/client';
 import { TestPaymentProvider } from '../src/payments/test-provider';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -24,15 +26,26 @@ function authorised(app: Parameters<typeof supertest>[0]) {
   return agent;
 }
 
+/** Everything the app needs but a database: the sandbox, a quiet logger, config defaults. */
+export function baseTestDeps(): Omit<AppDeps, 'db'> {
+  // The service's own defaults, from the one place they are written.
+  const defaults = readConfig({});
+  return {
+    payments: new TestPaymentProvider(),
+    logger: createLogger('backend-rds-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+    serviceToken: TEST_SERVICE_TOKEN,
+    clock: () => new Date(),
+    orderTransactionTimeoutMs: defaults.ORDER_TRANSACTION_TIMEOUT_MS,
+    orderConcurrency: defaults.ORDER_CONCURRENCY,
+  };
+}
+
 /** The real app on a fresh database of its own. Override deps (clock, payments) per file. */
 export async function buildTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const deps: AppDeps = {
     db: { primary: db.prisma, reader: db.prisma, disconnect: () => db.prisma.$disconnect() },
-    payments: new TestPaymentProvider(),
-    logger: createLogger('backend-rds-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
-    serviceToken: TEST_SERVICE_TOKEN,
-    clock: () => new Date(),
+    ...baseTestDeps(),
     ...overrides,
   };
   const app = createApp(deps);

@@ -1,10 +1,8 @@
-import { createLogger } from '@bookstore/common';
 import supertest from 'supertest';
 import { createApp } from '../src/app';
 import { createDatabase, type Database } from '../src/db/client';
 import { createBook } from '../src/catalog/test-fixtures';
-import { TestPaymentProvider } from '../src/payments/test-provider';
-import { TEST_SERVICE_TOKEN } from './app';
+import { TEST_SERVICE_TOKEN, baseTestDeps } from './app';
 import { createTestDatabase, type TestDatabase } from './database';
 
 /**
@@ -23,13 +21,7 @@ beforeAll(async () => {
   await createBook(primary.prisma, { title: 'Only On The Primary', priceCents: 1000, stock: 5 });
   await createBook(replica.prisma, { title: 'Only On The Replica', priceCents: 1000, stock: 5 });
   database = createDatabase({ url: primary.url, poolSize: 4, replicaUrls: [replica.url] });
-  const app = createApp({
-    db: database,
-    payments: new TestPaymentProvider(),
-    logger: createLogger('replica-test', 'silent'),
-    serviceToken: TEST_SERVICE_TOKEN,
-    clock: () => new Date(),
-  });
+  const app = createApp({ db: database, ...baseTestDeps() });
   api = () => supertest.agent(app).set('Authorization', `Bearer ${TEST_SERVICE_TOKEN}`);
 });
 

@@ -1,8 +1,6 @@
 import type express from 'express';
-import { createServiceApp, type Logger } from '@bookstore/common';
-import type { ServiceSettings } from './config';
-import type { Redis } from './redis/client';
-import type { KeyBuilder } from './redis/keys';
+import { createServiceApp } from '@bookstore/common';
+import type { AppDeps } from './deps';
 import { redisUnavailableErrors } from './redis/unavailable';
 import { redisHealthRoutes } from './health/routes';
 import { sessionsRoutes } from './sessions/routes';
@@ -11,17 +9,6 @@ import { cacheRoutes } from './cache/routes';
 import { bestsellersRoutes } from './bestsellers/routes';
 import { rateLimitsRoutes } from './rate-limits/routes';
 import { recentlyViewedRoutes } from './recently-viewed/routes';
-
-export interface AppDeps {
-  redis: Redis;
-  keys: KeyBuilder;
-  logger: Logger;
-  serviceToken: string;
-  settings: ServiceSettings;
-  /** Now, injectable so tests can record bestsellers "six days ago". */
-  clock: () => Date;
-  redisMode?: 'standalone' | 'cluster';
-}
 
 /** Builds the JSON API. Opens no port and holds no global state: tests build one per file. */
 export function createApp(deps: AppDeps): express.Express {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parseInput } from '@bookstore/common';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { bookKeyParams, bookListQuery, slugParams } from './schema';
 import {
   getAuthorWithBooks,

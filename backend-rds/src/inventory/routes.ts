@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parseInput } from '@bookstore/common';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { requireAdmin } from '../http/acting-user';
 import { idParams, paginationSchema } from '../http/params';
 import { createBookBody, stockAdjustmentBody, updateBookBody } from './schema';

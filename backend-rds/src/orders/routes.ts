@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parseInput } from '@bookstore/common';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { assertOwnerOrAdmin, requireActingUser, requireAdmin, ACTING_USER_HEADER } from '../http/acting-user';
 import { idParams } from '../http/params';
 import { createConcurrencyLimit } from './concurrency-limit';
@@ -8,8 +8,6 @@ import { placeOrder, type OrderDeps } from './place-order';
 import { orderListQuerySchema, orderStatusBodySchema, placeOrderSchema } from './schema';
 import { changeOrderStatus, getOrder, listUserOrders } from './service';
 
-/** Default order transactions at once per process: half the default pool (10), which reads also need. */
-export const DEFAULT_ORDER_CONCURRENCY = 5;
 const MAX_QUEUED_ORDER_TRANSACTIONS = 1_000;
 
 export function ordersRoutes(deps: AppDeps): Router {
@@ -20,11 +18,8 @@ export function ordersRoutes(deps: AppDeps): Router {
     payments: deps.payments,
     clock: deps.clock,
     logger: deps.logger,
-    transactionTimeoutMs: deps.orderTransactionTimeoutMs ?? 10_000,
-    limit: createConcurrencyLimit(
-      deps.orderConcurrency ?? DEFAULT_ORDER_CONCURRENCY,
-      MAX_QUEUED_ORDER_TRANSACTIONS,
-    ),
+    transactionTimeoutMs: deps.orderTransactionTimeoutMs,
+    limit: createConcurrencyLimit(deps.orderConcurrency, MAX_QUEUED_ORDER_TRANSACTIONS),
   };
   const placeOrderBody = placeOrderSchema(deps.clock);
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parseInput } from '@bookstore/common';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import { searchQuery, suggestQuery } from './schema';
 import { search, suggest } from './service';
 

@@ -1,5 +1,5 @@
 import { HttpError } from '@bookstore/common';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 
 type Deps = Pick<AppDeps, 'redis' | 'keys' | 'logger'>;
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { elapsedMs, healthRoutes } from '@bookstore/common';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 
 /**
  * `/healthz` and `/readyz` (Redis answers a PING) for load balancers, and `/test_connection`:

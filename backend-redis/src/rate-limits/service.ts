@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HttpError } from '@bookstore/common';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { RateLimitRule } from '../config';
 
 type Deps = Pick<AppDeps, 'redis' | 'keys' | 'settings'>;

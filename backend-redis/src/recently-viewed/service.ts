@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 
 type Deps = Pick<AppDeps, 'redis' | 'keys' | 'settings'>;
 

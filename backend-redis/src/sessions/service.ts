@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { HttpError } from '@bookstore/common';
-import type { AppDeps } from '../app';
+import type { AppDeps } from '../deps';
 import type { SessionData } from './schema';
 
 interface StoredSession {

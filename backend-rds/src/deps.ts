@@ -1,0 +1,18 @@
+// What the app is built from. Routes and services import this file, never app.ts, so
+// no import circle runs through the app.
+import type { Logger } from '@bookstore/common';
+import type { Database } from './db/client';
+import type { PaymentProvider } from './payments/provider';
+
+export interface AppDeps {
+  db: Database;
+  payments: PaymentProvider;
+  logger: Logger;
+  serviceToken: string;
+  /** Now, injectable so tests can place orders "last week". */
+  clock: () => Date;
+  /** ORDER_TRANSACTION_TIMEOUT_MS: how long an order transaction may run. */
+  orderTransactionTimeoutMs: number;
+  /** ORDER_CONCURRENCY: order transactions at once; below the pool size (reads need connections too). */
+  orderConcurrency: number;
+}

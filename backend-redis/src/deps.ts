@@ -1,0 +1,17 @@
+// What the app is built from. Routes and services import this file, never app.ts, so
+// no import circle runs through the app.
+import type { Logger } from '@bookstore/common';
+import type { ServiceSettings } from './config';
+import type { Redis } from './redis/client';
+import type { KeyBuilder } from './redis/keys';
+
+export interface AppDeps {
+  redis: Redis;
+  keys: KeyBuilder;
+  logger: Logger;
+  serviceToken: string;
+  settings: ServiceSettings;
+  /** Now, injectable so tests can record bestsellers "six days ago". */
+  clock: () => Date;
+  redisMode?: 'standalone' | 'cluster';
+}
