@@ -17,6 +17,11 @@ export default tseslint.config(
     },
   },
   {
+    // The shop's small enhancement scripts run in browsers, as classic scripts.
+    files: ['frontend/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+  {
     // Command-line scripts (seeds, benchmarks, CI helpers) report to the terminal.
     files: ['**/bench/**', '**/prisma/**', '.ci/**', '**/*.mjs', '**/scripts/**'],
     rules: { 'no-console': 'off' },

@@ -1,1 +1,9 @@
-module.exports = { ...require('../jest.preset.js'), displayName: 'frontend', roots: ['<rootDir>/src', '<rootDir>/test'] };
+module.exports = {
+  ...require('../jest.preset.js'),
+  displayName: 'frontend',
+  roots: ['<rootDir>/src', '<rootDir>/test'],
+  // The real backends, started once per run (test/stack/): a database and a Redis key prefix of their own.
+  globalSetup: '<rootDir>/test/stack/global-setup.ts',
+  globalTeardown: '<rootDir>/test/stack/global-teardown.ts',
+  testTimeout: 20_000,
+};

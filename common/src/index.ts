@@ -17,3 +17,5 @@ export {
 } from './service-config';
 export { createServiceApp, type ServiceAppOptions } from './service-app';
 export { runService } from './run-service';
+// The JSON shapes of the services' APIs (book summary, book, page, search hit, review …).
+export * from './api';

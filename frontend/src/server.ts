@@ -1,25 +1,42 @@
 import { createLogger, runService, shutDownGracefully } from '@bookstore/common';
 import { createApp } from './app';
 import { readConfig } from './config';
-
-async function checkReady(baseUrl: string): Promise<void> {
-  const res = await fetch(new URL('/readyz', baseUrl), { signal: AbortSignal.timeout(2000) });
-  if (!res.ok) throw new Error(`${baseUrl} is not ready (${res.status})`);
-}
+import { createBackends } from './backends';
+import { versionedAssets } from './web/assets';
 
 function main() {
   const config = readConfig();
   const logger = createLogger('frontend', config.LOG_LEVEL);
+  const backends = createBackends({
+    rdsUrl: config.BACKEND_RDS_URL,
+    redisUrl: config.BACKEND_REDIS_URL,
+    serviceToken: config.SERVICE_TOKEN,
+    rdsTimeoutMs: config.BACKEND_RDS_TIMEOUT_MS,
+    redisTimeoutMs: config.BACKEND_REDIS_TIMEOUT_MS,
+    maxConnections: config.BACKEND_MAX_CONNECTIONS,
+    cache: {
+      ttlMs: config.CATALOG_CACHE_TTL_SECONDS * 1000,
+      timeoutMs: config.CACHE_TIMEOUT_MS,
+      retryAfterMs: config.CACHE_RETRY_AFTER_MS,
+    },
+    logger,
+  });
   const app = createApp({
     logger,
-    checkBackends: async () => {
-      await Promise.all([checkReady(config.BACKEND_RDS_URL), checkReady(config.BACKEND_REDIS_URL)]);
+    backends,
+    assets: versionedAssets(),
+    settings: {
+      nodeEnv: config.NODE_ENV,
+      cookieSecret: config.COOKIE_SECRET,
+      trustProxyHops: config.TRUST_PROXY_HOPS,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      serveStatic: config.SERVE_STATIC,
     },
   });
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT }, 'frontend listening');
   });
-  shutDownGracefully({ server, logger, closers: [] });
+  shutDownGracefully({ server, logger, closers: [() => backends.close()] });
 }
 
 runService(main);

@@ -1,3 +1,4 @@
+import type { Bestseller as BestsellerShape } from '@bookstore/common';
 import type { PrismaClient } from '../db/client';
 import { toBookSummary, type BookSummary } from '../catalog/mapper';
 import { bookSummariesInOrder } from '../catalog/service';
@@ -36,5 +37,5 @@ export async function bestsellers(
   return rows.map((row) => ({
     book: toBookSummary(row),
     unitsSold: unitsById.get(row.id) ?? 0,
-  }));
+  }) satisfies BestsellerShape);
 }

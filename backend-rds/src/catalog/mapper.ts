@@ -1,4 +1,8 @@
+import type { BookDetail, BookSummary, RatingSummary } from '@bookstore/common';
 import type { Prisma } from '../db/client';
+
+// The API shapes live in common (common/src/api), shared with the frontend's typed client.
+export type { BookDetail, BookSummary, RatingSummary };
 
 /** What every list of books selects: enough for a book card, nothing more. */
 export const bookSummarySelect = {
@@ -23,21 +27,6 @@ export const bookSummarySelect = {
 
 export type BookSummaryRow = Prisma.BookGetPayload<{ select: typeof bookSummarySelect }>;
 
-export interface BookSummary {
-  id: number;
-  slug: string;
-  title: string;
-  isbn: string | null;
-  priceCents: number;
-  currency: string;
-  stock: number;
-  inStock: boolean;
-  publicationYear: number | null;
-  coverUrl: string | null;
-  authors: { id: number; name: string; slug: string }[];
-  categories: { id: number; name: string; slug: string }[];
-}
-
 export function toBookSummary(row: BookSummaryRow): BookSummary {
   return {
     id: row.id,
@@ -52,7 +41,7 @@ export function toBookSummary(row: BookSummaryRow): BookSummary {
     coverUrl: row.coverUrl,
     authors: row.authors.map(({ author }) => author),
     categories: row.categories.map(({ category }) => category),
-  };
+  } satisfies BookSummary;
 }
 
 /** Books in the order of `ids` (a ranking from raw SQL), with archived or missing ones dropped. */
@@ -74,24 +63,8 @@ export const bookDetailSelect = {
 
 export type BookDetailRow = Prisma.BookGetPayload<{ select: typeof bookDetailSelect }>;
 
-export interface RatingSummary {
-  /** Mean of the review ratings to one decimal, null while nobody has reviewed the book. */
-  average: number | null;
-  count: number;
-}
-
-export interface BookDetail extends BookSummary {
-  description: string;
-  pageCount: number | null;
-  language: string;
-  unitsSold: number;
-  rating: RatingSummary;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
 export function toRatingSummary(average: number | null, count: number): RatingSummary {
-  return { average: average === null ? null : Math.round(average * 10) / 10, count };
+  return { average: average === null ? null : Math.round(average * 10) / 10, count } satisfies RatingSummary;
 }
 
 export function toBookDetail(row: BookDetailRow, rating: RatingSummary): BookDetail {
@@ -102,7 +75,7 @@ export function toBookDetail(row: BookDetailRow, rating: RatingSummary): BookDet
     language: row.language,
     unitsSold: row.unitsSold,
     rating,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  } satisfies BookDetail;
 }

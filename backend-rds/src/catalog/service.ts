@@ -1,4 +1,4 @@
-import { HttpError } from '@bookstore/common';
+import { HttpError, type AuthorWithBooks, type Category } from '@bookstore/common';
 import type { Prisma, PrismaClient } from '../db/client';
 import { toPage, type Page } from '../http/params';
 import {
@@ -95,13 +95,8 @@ export async function getBookDetail(db: Reader, key: BookKey): Promise<BookDetai
   return book;
 }
 
-export interface CategoryWithCount {
-  id: number;
-  name: string;
-  slug: string;
-  description: string;
-  bookCount: number;
-}
+/** `GET /categories` items: the shared API shape (common/src/api). */
+export type CategoryWithCount = Category;
 
 const categorySelect = {
   id: true,
@@ -114,7 +109,7 @@ const categorySelect = {
 
 function toCategory(row: Prisma.CategoryGetPayload<{ select: typeof categorySelect }>) {
   const { _count, ...category } = row;
-  return { ...category, bookCount: _count.books };
+  return { ...category, bookCount: _count.books } satisfies Category;
 }
 
 export async function listCategories(db: Reader): Promise<{ items: CategoryWithCount[] }> {
@@ -128,15 +123,7 @@ export async function getCategory(db: Reader, slug: string): Promise<CategoryWit
   return toCategory(row);
 }
 
-export interface AuthorWithBooks {
-  id: number;
-  name: string;
-  slug: string;
-  bio: string;
-  birthYear: number | null;
-  deathYear: number | null;
-  books: BookSummary[];
-}
+export type { AuthorWithBooks };
 
 export async function getAuthorWithBooks(db: Reader, slug: string): Promise<AuthorWithBooks> {
   const author = await db.author.findUnique({
@@ -150,5 +137,5 @@ export async function getAuthorWithBooks(db: Reader, slug: string): Promise<Auth
     orderBy: [{ publicationYear: { sort: 'asc', nulls: 'last' } }, { title: 'asc' }, { id: 'asc' }],
     take: AUTHOR_BOOKS_LIMIT,
   });
-  return { ...author, books: books.map(toBookSummary) };
+  return { ...author, books: books.map(toBookSummary) } satisfies AuthorWithBooks;
 }

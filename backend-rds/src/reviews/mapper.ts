@@ -1,3 +1,4 @@
+import type { Review } from '@bookstore/common';
 import type { Prisma } from '../db/client';
 
 export const reviewSelect = {
@@ -13,17 +14,9 @@ export const reviewSelect = {
 
 type ReviewRow = Prisma.ReviewGetPayload<{ select: typeof reviewSelect }>;
 
-export interface ReviewView {
-  id: number;
-  bookId: number;
-  user: { id: number; name: string };
-  rating: number;
-  title: string;
-  body: string;
-  verifiedPurchase: boolean;
-  createdAt: string;
-}
+/** The API shape, shared with the frontend (common/src/api/reviews.ts). */
+export type ReviewView = Review;
 
 export function toReviewView(row: ReviewRow): ReviewView {
-  return { ...row, createdAt: row.createdAt.toISOString() };
+  return { ...row, createdAt: row.createdAt.toISOString() } satisfies Review;
 }
