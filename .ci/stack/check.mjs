@@ -17,7 +17,9 @@ async function get(url, headers = {}) {
 /**
  * Runs each check and returns [{ name, ok, detail }]. With nginx: its own /healthz, then
  * /readyz through it (frontend → both backends → PostgreSQL and Redis) with a request id
- * that must come back unchanged, and one nginx must invent when the client sends none.
+ * that must come back unchanged, real pages (home, a book) rendered from both backends,
+ * static files with their caching and gzip, and a request id nginx must invent when the
+ * client sends none.
  */
 export async function checkStack(urls) {
   const checks = [];
@@ -61,7 +63,40 @@ export async function checkStack(urls) {
     expect(echoed === requestId, `request id ${requestId} came back as ${echoed}`);
     return `request id ${requestId} kept`;
   });
+  await record(`${via} → frontend GET / (the home page, rendered from both backends)`, async () => {
+    const res = await fetch(`${entry}/`, { signal: AbortSignal.timeout(10_000) });
+    const html = await res.text();
+    expect(res.status === 200, `HTTP ${res.status}`);
+    expect(/text\/html/.test(res.headers.get('content-type') ?? ''), `content-type ${res.headers.get('content-type')}`);
+    expect(html.includes('Bestsellers this week') || html.includes('New arrivals'), 'no book shelves on the home page');
+    const nonce = /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+    expect(nonce && html.includes(`nonce="${nonce}"`), 'no CSP nonce, or the page scripts do not carry it');
+    return `${html.length} bytes, CSP nonce present`;
+  });
+  await record(`${via} → frontend GET /books/pride-and-prejudice (a book page)`, async () => {
+    const res = await fetch(`${entry}/books/pride-and-prejudice`, { signal: AbortSignal.timeout(10_000) });
+    const html = await res.text();
+    expect(res.status === 200, `HTTP ${res.status}`);
+    expect(html.includes('application/ld+json') && html.includes('Pride and Prejudice'), 'no title or JSON-LD');
+    return 'title and JSON-LD present';
+  });
   if (urls.http) {
+    await record('nginx serves /static/ with one long-lived Cache-Control and gzip', async () => {
+      const home = await (await fetch(`${urls.http}/`, { signal: AbortSignal.timeout(10_000) })).text();
+      const css = /href="(\/static\/css\/[^"]+)"/.exec(home)?.[1];
+      expect(css, 'the home page links no stylesheet under /static/');
+      const res = await fetch(`${urls.http}${css.replaceAll('&amp;', '&')}`, {
+        headers: { 'Accept-Encoding': 'gzip' },
+        signal: AbortSignal.timeout(5_000),
+      });
+      await res.arrayBuffer();
+      expect(res.status === 200, `${css}: HTTP ${res.status}`);
+      const cacheControl = res.headers.get('cache-control') ?? '';
+      expect(/max-age=\d{6,}/.test(cacheControl), `Cache-Control: ${cacheControl}`);
+      expect(cacheControl.split('max-age').length === 2, `more than one Cache-Control: ${cacheControl}`);
+      expect(res.headers.get('content-encoding') === 'gzip', `Content-Encoding: ${res.headers.get('content-encoding')}`);
+      return `${css}: ${cacheControl}, gzip`;
+    });
     await record('nginx assigns a request id when the client sends none', async () => {
       const res = await get(`${urls.http}/readyz`);
       const assigned = res.headers.get('x-request-id');

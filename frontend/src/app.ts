@@ -37,6 +37,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.locals.cartCount = null;
   app.locals.signedInName = null;
   app.locals.searchQuery = '';
+  app.locals.currentPath = '';
 
   // logging
   app.use(requestLogging(deps.logger));

@@ -39,6 +39,8 @@ async function renderCatalog(req: Request, res: Response, genre: Category | unde
     sorts: Object.entries(SORTS).map(([value, { label }]) => ({ value, label })),
     raw: form.raw,
   };
+  // The page number is no field of the form: a bad one is a plain 400 page.
+  if (!form.ok && form.problems.page) throw new HttpError(400, 'validation_failed', form.problems.page);
   if (!form.ok) {
     res.status(400).render('catalog/books', {
       ...common,
