@@ -1,6 +1,7 @@
 import type express from 'express';
 import { createServiceApp } from '@bookstore/common';
 import type { AppDeps } from './deps';
+import { databaseUnavailableErrors } from './db/unavailable';
 import { databaseHealthRoutes } from './health/routes';
 import { catalogRoutes } from './catalog/routes';
 import { searchRoutes } from './search/routes';
@@ -28,5 +29,6 @@ export function createApp(deps: AppDeps): express.Express {
       recommendationsRoutes(deps),
       bestsellersRoutes(deps),
     ],
+    errorTranslators: [databaseUnavailableErrors],
   });
 }

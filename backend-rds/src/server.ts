@@ -10,6 +10,7 @@ function main() {
   const db = createDatabase({
     url: config.DATABASE_URL,
     poolSize: config.DATABASE_POOL_SIZE,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     caCertPath: config.DATABASE_CA_CERT_PATH,
     replicaUrls: config.DATABASE_REPLICA_URLS,
   });

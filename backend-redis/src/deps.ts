@@ -13,5 +13,4 @@ export interface AppDeps {
   settings: ServiceSettings;
   /** Now, injectable so tests can record bestsellers "six days ago". */
   clock: () => Date;
-  redisMode?: 'standalone' | 'cluster';
 }

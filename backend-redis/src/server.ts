@@ -32,7 +32,6 @@ function main() {
     serviceToken: config.SERVICE_TOKEN,
     settings: settingsFrom(config),
     clock: () => new Date(),
-    redisMode: connection.mode,
   });
   const server = app.listen(config.PORT, config.HOST, () => {
     logger.info({ port: config.PORT, redisMode: connection.mode }, 'backend-redis listening');

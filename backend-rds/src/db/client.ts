@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { readReplicas } from '@prisma/extension-read-replicas';
+import { DATABASE_CONNECT_TIMEOUT_DEFAULT_MS } from '../config';
 import { PrismaClient } from '../generated/prisma/client';
 
 export { PrismaClient };
@@ -10,6 +11,11 @@ export interface DatabaseOptions {
   url: string;
   /** Connections this process may hold. Size it against RDS max_connections (docs/). */
   poolSize: number;
+  /**
+   * DATABASE_CONNECT_TIMEOUT_MS: how long a query waits for a connection, new or pooled,
+   * before failing (a 503). Scripts and tests that leave it out get the service default.
+   */
+  connectTimeoutMs?: number;
   /** PEM bundle to verify the server certificate (RDS: the AWS global bundle). */
   caCertPath?: string;
   replicaUrls?: string[];
@@ -19,8 +25,9 @@ function adapterFor(url: string, options: DatabaseOptions) {
   return new PrismaPg({
     connectionString: url,
     max: options.poolSize,
-    // Fail fast instead of queueing forever when the pool is exhausted or the network is gone.
-    connectionTimeoutMillis: 5_000,
+    // Fail fast instead of queueing forever when the pool is exhausted or the network is gone:
+    // a stopped server refuses at once, but a security group that drops packets stays silent.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DATABASE_CONNECT_TIMEOUT_DEFAULT_MS,
     idleTimeoutMillis: 30_000,
     ssl: options.caCertPath ? { ca: readFileSync(options.caCertPath, 'utf8') } : undefined,
   });

@@ -34,8 +34,17 @@ export async function requireAdmin(req: Request, prisma: PrismaClient): Promise<
 }
 
 /** Owners see their own things; admins see everyone's. */
+export function isOwnerOrAdmin(user: ActingUser, ownerId: number): boolean {
+  return user.role === 'admin' || user.id === ownerId;
+}
+
+/**
+ * For acting on someone else's behalf with ids the caller already holds (a checkout for
+ * `userId`, a review): a 403 says no more than the caller sent. Where the id is what is
+ * looked up (an order), answer as for a missing one instead, or ids could be probed.
+ */
 export function assertOwnerOrAdmin(user: ActingUser, ownerId: number, what: string): void {
-  if (user.role !== 'admin' && user.id !== ownerId) {
+  if (!isOwnerOrAdmin(user, ownerId)) {
     throw new HttpError(403, 'forbidden', `This ${what} belongs to another user`);
   }
 }

@@ -22,14 +22,20 @@ async function paidOrder(quantity = 2, stock = 10) {
 const as = (userId: number) => ({ 'X-User-Id': String(userId) });
 
 describe('GET /orders/:id', () => {
-  test('the owner and an admin can read it; another customer gets 403', async () => {
+  test('the owner and an admin can read it; to another customer it does not exist', async () => {
     const { user, order } = await paidOrder();
     const mine = await t.api().get(`/orders/${order.id}`).set(as(user.id)).expect(200);
     expect(mine.body).toEqual(order);
     await t.api().get(`/orders/${order.id}`).set(as(admin.id)).expect(200);
     const stranger = await createUser(t.prisma);
-    const res = await t.api().get(`/orders/${order.id}`).set(as(stranger.id)).expect(403);
-    expect(res.body.error.code).toBe('forbidden');
+    const theirs = await t.api().get(`/orders/${order.id}`).set(as(stranger.id)).expect(404);
+    // Word for word what a missing id gets, so ids cannot be probed.
+    const missingId = order.id + 1_000_000;
+    const missing = await t.api().get(`/orders/${missingId}`).set(as(stranger.id)).expect(404);
+    expect(theirs.body.error.code).toBe('order_not_found');
+    expect(theirs.body.error.message.replace(String(order.id), 'N')).toBe(
+      missing.body.error.message.replace(String(missingId), 'N'),
+    );
   });
 
   test('401 without X-User-Id or with an unknown user, 404 for an unknown order, 400 for a bad id', async () => {
@@ -62,10 +68,13 @@ describe('GET /users/:id/orders', () => {
     expect(page2.body.items.map((o: { id: number }) => o.id)).toEqual([ids[0]]);
   });
 
-  test('403 for another customer, 404 for an unknown user (admin), 400 for a bad page', async () => {
+  test('404 user_not_found for another customer and for an unknown user alike, 400 for a bad page', async () => {
     const [user, other] = [await createUser(t.prisma), await createUser(t.prisma)];
-    expect((await t.api().get(`/users/${user.id}/orders`).set(as(other.id)).expect(403)).body.error.code).toBe(
-      'forbidden',
+    expect((await t.api().get(`/users/${user.id}/orders`).set(as(other.id)).expect(404)).body.error.code).toBe(
+      'user_not_found',
+    );
+    expect((await t.api().get('/users/2000000000/orders').set(as(other.id)).expect(404)).body.error.code).toBe(
+      'user_not_found',
     );
     expect((await t.api().get('/users/2000000000/orders').set(as(admin.id)).expect(404)).body.error.code).toBe(
       'user_not_found',
@@ -99,11 +108,16 @@ describe('cancelling', () => {
     expect((await t.prisma.book.findUniqueOrThrow({ where: { id: book.id } })).stock).toBe(10);
   });
 
-  test('another customer cannot cancel (403) and nothing changes', async () => {
+  test('another customer cannot cancel: 404 as for a missing order, and nothing changes', async () => {
     const { book, order } = await paidOrder(1, 5);
     const stranger = await createUser(t.prisma);
-    await t.api().post(`/orders/${order.id}/cancel`).set(as(stranger.id)).expect(403);
+    const res = await t.api().post(`/orders/${order.id}/cancel`).set(as(stranger.id)).expect(404);
+    expect(res.body.error.code).toBe('order_not_found');
+    expect((await t.api().post('/orders/2000000000/cancel').set(as(stranger.id)).expect(404)).body.error.code).toBe(
+      'order_not_found',
+    );
     expect((await t.prisma.book.findUniqueOrThrow({ where: { id: book.id } })).stock).toBe(4);
+    expect((await t.prisma.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe('paid');
   });
 
   test('a refund the provider cannot make now is 503 and the order stays paid with its stock taken', async () => {

@@ -3,11 +3,16 @@ import type { Prisma, PrismaClient } from '../db/client';
 import type { OrderStatus } from '../generated/prisma/client';
 import { PaymentUnavailableError } from '../payments/provider';
 import { toPage, type Page, type Pagination } from '../http/params';
-import { assertOwnerOrAdmin, type ActingUser } from '../http/acting-user';
+import { isOwnerOrAdmin, type ActingUser } from '../http/acting-user';
 import { orderInclude, toOrderView, type OrderView } from './mapper';
 import { TRANSACTION_MAX_WAIT_MS, type OrderDeps } from './place-order';
 import { recordStockChanges, restoreStock } from './queries';
 import { STATUS_TIMESTAMP, assertTransition } from './status';
+
+// Another user's order or order history is answered exactly as a missing one: a 403 would
+// tell a customer which ids exist, and order ids are sequential.
+const orderNotFound = (orderId: number) => new HttpError(404, 'order_not_found', `No order with id ${orderId}`);
+const userNotFound = (userId: number) => new HttpError(404, 'user_not_found', `No user with id ${userId}`);
 
 export async function getOrder(
   db: PrismaClient,
@@ -15,8 +20,7 @@ export async function getOrder(
   orderId: number,
 ): Promise<OrderView> {
   const row = await db.order.findUnique({ where: { id: orderId }, include: orderInclude });
-  if (!row) throw new HttpError(404, 'order_not_found', `No order with id ${orderId}`);
-  assertOwnerOrAdmin(actingUser, row.userId, 'order');
+  if (!row || !isOwnerOrAdmin(actingUser, row.userId)) throw orderNotFound(orderId);
   return toOrderView(row);
 }
 
@@ -26,9 +30,9 @@ export async function listUserOrders(
   userId: number,
   pagination: Pagination,
 ): Promise<Page<OrderView>> {
-  assertOwnerOrAdmin(actingUser, userId, 'order history');
+  if (!isOwnerOrAdmin(actingUser, userId)) throw userNotFound(userId);
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
-  if (!user) throw new HttpError(404, 'user_not_found', `No user with id ${userId}`);
+  if (!user) throw userNotFound(userId);
   const where = { userId } satisfies Prisma.OrderWhereInput;
   const [rows, total] = await Promise.all([
     db.order.findMany({
@@ -58,8 +62,7 @@ export async function changeOrderStatus(
       async (tx) => {
         const [locked] = await tx.$queryRaw<{ userId: number; status: OrderStatus }[]>`
           SELECT user_id AS "userId", status FROM orders WHERE id = ${orderId} FOR UPDATE`;
-        if (!locked) throw new HttpError(404, 'order_not_found', `No order with id ${orderId}`);
-        assertOwnerOrAdmin(actingUser, locked.userId, 'order');
+        if (!locked || !isOwnerOrAdmin(actingUser, locked.userId)) throw orderNotFound(orderId);
         assertTransition(locked.status, target);
         if (target === 'cancelled') await cancelInTransaction(tx, deps, orderId, actingUser.id);
         await tx.order.update({

@@ -1,4 +1,6 @@
+import { ClientOfflineError, ErrorReply, TimeoutError } from 'redis';
 import { buildTestApp, type TestApp } from '../../test/app';
+import { describeConnectionFailure } from './connection-failure';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,10 +19,16 @@ describe('health routes (no service token needed)', () => {
     expect(res.body).toEqual({ status: 'ready' });
   });
 
-  test('GET /test_connection reports a PING round trip with its latency', async () => {
+  test('GET /test_connection says it reached Redis and how fast, nothing more', async () => {
     const res = await t.anonymous.get('/test_connection').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', database: 'redis', mode: 'standalone', reply: 'PONG' });
+    expect(Object.keys(res.body).sort()).toEqual(['latencyMs', 'message']);
+    expect(res.body.message).toBe('Connection to Backend Redis is successful!');
     expect(res.body.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  test('GET /test_connection/ (trailing slash, as the Django original) answers the same', async () => {
+    const res = await t.anonymous.get('/test_connection/').expect(200);
+    expect(res.body.message).toBe('Connection to Backend Redis is successful!');
   });
 
   test('a request id from upstream is echoed back', async () => {
@@ -66,5 +74,18 @@ describe('the service token and JSON errors', () => {
       .send(JSON.stringify({ value: 'x'.repeat(300_000), ttlMs: 1000 }))
       .expect(413);
     expect(res.body.error.code).toBe('body_too_large');
+  });
+});
+
+describe('what /test_connection says when Redis cannot be used', () => {
+  test.each([
+    ['offline (reconnecting)', new ClientOfflineError(), /not connected.*REDIS_URL/],
+    ['a command timed out', new TimeoutError(), /did not answer in time/],
+    ['a wrong password', new ErrorReply('WRONGPASS invalid username-password pair'), /credentials/],
+    ['anything else', new Error('boom'), /service log/],
+  ])('%s', (_what, err, words) => {
+    const details = describeConnectionFailure(err);
+    expect(details).toMatch(words);
+    expect(details).not.toMatch(/boom|WRONGPASS/);
   });
 });
