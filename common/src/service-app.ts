@@ -1,8 +1,12 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { Logger } from 'pino';
 import { errorHandler, notFoundHandler } from './http-errors';
+import { refuseDeepJsonBodies } from './json-nesting';
 import { requestLogging } from './request-context';
 import { requireServiceToken } from './service-auth';
+
+/** Deeper than any body a route takes (stored JSON allows 32 levels inside its envelope). */
+const MAX_BODY_DEPTH = 64;
 
 export interface ServiceAppOptions {
   logger: Logger;
@@ -31,7 +35,7 @@ export function createServiceApp(options: ServiceAppOptions): express.Express {
   app.use(requestLogging(options.logger));
   app.use(options.health);
   app.use(requireServiceToken(options.serviceToken));
-  app.use(express.json({ limit: options.jsonLimit, strict: true }));
+  app.use(express.json({ limit: options.jsonLimit, strict: true }), refuseDeepJsonBodies(MAX_BODY_DEPTH));
   for (const router of options.features) app.use(router);
 
   app.use(notFoundHandler);

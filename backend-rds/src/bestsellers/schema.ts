@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { textInt } from '@bookstore/common';
 
 export const bestsellersQuerySchema = z.object({
-  days: z.coerce.number().int().min(1).max(365).default(7),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
+  days: textInt(1, 365).default(7),
+  limit: textInt(1, 50).default(10),
 });

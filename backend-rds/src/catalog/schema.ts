@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { idSchema, paginationSchema } from '../http/params';
+import { INT4_MAX, inputText, textId, textInt } from '@bookstore/common';
+import { paginationSchema } from '../http/params';
 
 /** Slugs in URLs and filters. Bounded like the column; unknown ones simply match nothing. */
-export const slugSchema = z.string().trim().min(1).max(320);
+export const slugSchema = inputText().trim().min(1).max(320);
 
 /** Prices are integer cents; the bound only keeps absurd numbers out of SQL. */
-const priceCentsFilter = z.coerce.number().int().min(0).max(100_000_000);
+const priceCentsFilter = textInt(0, 100_000_000);
 
 export const BOOK_SORTS = ['title', 'price_asc', 'price_desc', 'newest', 'bestselling'] as const;
 export type BookSort = (typeof BOOK_SORTS)[number];
@@ -36,9 +37,9 @@ export type BookKey = { id: number } | { slug: string };
 export const bookKeyParams = z.object({
   idOrSlug: slugSchema.transform((value, ctx): BookKey => {
     if (!/^\d+$/.test(value)) return { slug: value };
-    const id = idSchema.safeParse(value);
+    const id = textId.safeParse(value);
     if (!id.success) {
-      ctx.addIssue({ code: 'custom', message: 'Book ids are between 1 and 2147483647' });
+      ctx.addIssue({ code: 'custom', message: `Book ids are between 1 and ${INT4_MAX}` });
       return z.NEVER;
     }
     return { id: id.data };

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { HttpError, parseInput } from '@bookstore/common';
+import { HttpError, parseInput, textId } from '@bookstore/common';
 import type { PrismaClient } from '../db/client';
 
 /**
@@ -15,7 +15,8 @@ export interface ActingUser {
   role: 'customer' | 'admin';
 }
 
-const headerSchema = z.object({ [ACTING_USER_HEADER]: z.coerce.number().int().positive() });
+// Bounded like the users.id column: a larger value is a 400, never a query that overflows.
+const headerSchema = z.object({ [ACTING_USER_HEADER]: textId });
 
 export async function requireActingUser(req: Request, prisma: PrismaClient): Promise<ActingUser> {
   if (req.headers[ACTING_USER_HEADER] === undefined) {

@@ -1,14 +1,12 @@
 import { z } from 'zod';
+import { textId, textInt } from '@bookstore/common';
 
-/** Route ids: positive 32-bit integers (PostgreSQL `integer`), so huge values are a 400. */
-export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
-
-export const idParams = z.object({ id: idSchema });
+export const idParams = z.object({ id: textId });
 
 /** `?page=2&pageSize=20`, bounded so nobody can ask for a million rows at once. */
 export const paginationSchema = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: textInt(1, 10_000).default(1),
+  pageSize: textInt(1, 100).default(20),
 });
 
 export type Pagination = z.output<typeof paginationSchema>;

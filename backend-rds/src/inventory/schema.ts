@@ -1,12 +1,9 @@
 import { z } from 'zod';
+import { inputText, jsonId, jsonInt } from '@bookstore/common';
 import { normaliseIsbn } from './isbn';
 import { slugify } from './slug';
 
-/** Ids in JSON bodies are numbers, never strings: no coercion here. */
-const bodyId = z.number().int().positive().max(2_147_483_647);
-
-const isbn = z
-  .string()
+const isbn = inputText()
   .trim()
   .max(20)
   .transform((text, ctx) => {
@@ -18,8 +15,7 @@ const isbn = z
     return digits;
   });
 
-const authorName = z
-  .string()
+const authorName = inputText()
   .trim()
   .min(1)
   .max(200)
@@ -34,23 +30,22 @@ function distinct<T extends z.ZodType>(item: T, max: number) {
 
 const bookFields = {
   isbn: isbn.nullable(),
-  title: z.string().trim().min(1).max(300),
+  title: inputText().trim().min(1).max(300),
   // A slug of digits only would be read as an id by GET /books/:idOrSlug.
-  slug: z
-    .string()
+  slug: inputText()
     .max(320)
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single hyphens')
     .regex(/[a-z]/, 'A slug needs at least one letter'),
-  description: z.string().max(20_000),
-  priceCents: z.number().int().min(0).max(100_000_000),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as USD'),
-  publicationYear: z.number().int().min(-3000).max(2100).nullable(),
-  pageCount: z.number().int().min(1).max(100_000).nullable(),
-  language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,4})?$/, 'A language tag such as en or pt-BR'),
-  coverUrl: z.url({ protocol: /^https?$/ }).max(500).nullable(),
-  authorIds: distinct(bodyId, 20).min(1),
+  description: inputText().max(20_000),
+  priceCents: jsonInt(0, 100_000_000),
+  currency: inputText().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as USD'),
+  publicationYear: jsonInt(-3000, 2100).nullable(),
+  pageCount: jsonInt(1, 100_000).nullable(),
+  language: inputText().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,4})?$/, 'A language tag such as en or pt-BR'),
+  coverUrl: inputText().max(500).pipe(z.url({ protocol: /^https?$/ })).nullable(),
+  authorIds: distinct(jsonId, 20).min(1),
   authorNames: distinct(authorName, 20).min(1),
-  categoryIds: distinct(bodyId, 20),
+  categoryIds: distinct(jsonId, 20),
 };
 
 function oneWayToNameAuthors(body: { authorIds?: unknown; authorNames?: unknown }) {
@@ -68,7 +63,7 @@ export const createBookBody = z
     slug: bookFields.slug.optional(),
     description: bookFields.description.default(''),
     currency: bookFields.currency.default('USD'),
-    stock: z.number().int().min(0).max(1_000_000).default(0),
+    stock: jsonInt(0, 1_000_000).default(0),
     publicationYear: bookFields.publicationYear.optional(),
     pageCount: bookFields.pageCount.optional(),
     language: bookFields.language.default('en'),
@@ -94,14 +89,10 @@ export type UpdateBookInput = z.output<typeof updateBookBody>;
 export const ADMIN_STOCK_REASONS = ['restock', 'correction', 'damaged', 'returned'] as const;
 
 export const stockAdjustmentBody = z.strictObject({
-  delta: z
-    .number()
-    .int()
-    .min(-1_000_000)
-    .max(1_000_000)
+  delta: jsonInt(-1_000_000, 1_000_000)
     .refine((delta) => delta !== 0, 'A change of zero changes nothing'),
   reason: z.enum(ADMIN_STOCK_REASONS),
-  note: z.string().trim().max(500).default(''),
+  note: inputText().trim().max(500).default(''),
 });
 
 export type StockAdjustmentInput = z.output<typeof stockAdjustmentBody>;

@@ -1,21 +1,18 @@
 import { z } from 'zod';
+import { inputText, jsonId, jsonInt } from '@bookstore/common';
 import { cardInputSchema } from '../payments/schema';
 import { paginationSchema } from '../http/params';
 
-/** JSON ids are numbers, never coerced from strings, and fit PostgreSQL `integer`. */
-export const jsonIdSchema = z.number().int().positive().max(2_147_483_647);
-
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => inputText().trim().min(1).max(max);
 
 export const shippingAddressSchema = z.strictObject({
   name: text(100),
   line1: text(200),
-  line2: z.string().trim().max(200).optional(),
+  line2: inputText().trim().max(200).optional(),
   city: text(100),
-  region: z.string().trim().max(100).optional(),
+  region: inputText().trim().max(100).optional(),
   postalCode: text(20),
-  country: z
-    .string()
+  country: inputText()
     .regex(/^[A-Za-z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code')
     .transform((code) => code.toUpperCase()),
 });
@@ -28,12 +25,12 @@ export const MAX_DISTINCT_BOOKS = 50;
 /** Built per app because the card expiry check needs the app's clock. */
 export function placeOrderSchema(clock: () => Date) {
   return z.strictObject({
-    userId: jsonIdSchema,
+    userId: jsonId,
     items: z
       .array(
         z.strictObject({
-          bookId: jsonIdSchema,
-          quantity: z.number().int().min(1).max(MAX_ITEM_QUANTITY),
+          bookId: jsonId,
+          quantity: jsonInt(1, MAX_ITEM_QUANTITY),
         }),
       )
       .min(1)
@@ -45,7 +42,7 @@ export function placeOrderSchema(clock: () => Date) {
     shippingAddress: shippingAddressSchema,
     payment: cardInputSchema(clock),
     // Printable ASCII without spaces: UUIDs, ULIDs and the like.
-    idempotencyKey: z.string().regex(/^[\x21-\x7e]{8,100}$/, 'Must be 8 to 100 printable characters'),
+    idempotencyKey: inputText().regex(/^[\x21-\x7e]{8,100}$/, 'Must be 8 to 100 printable characters'),
   });
 }
 

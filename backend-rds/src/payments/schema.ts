@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inputText, jsonInt } from '@bookstore/common';
 import { cardDigits, isCardExpired, isLuhnValid } from './card';
 
 /**
@@ -9,15 +10,14 @@ import { cardDigits, isCardExpired, isLuhnValid } from './card';
 export function cardInputSchema(clock: () => Date) {
   return z
     .strictObject({
-      cardNumber: z
-        .string()
+      cardNumber: inputText()
         .max(40)
         .transform(cardDigits)
         .refine((digits) => /^\d{12,19}$/.test(digits), 'Must be 12 to 19 digits')
         .refine(isLuhnValid, 'Not a valid card number'),
-      expMonth: z.number().int().min(1).max(12),
-      expYear: z.number().int().min(2000).max(2100),
-      cvc: z.string().regex(/^\d{3,4}$/, 'Must be 3 or 4 digits'),
+      expMonth: jsonInt(1, 12),
+      expYear: jsonInt(2000, 2100),
+      cvc: inputText().regex(/^\d{3,4}$/, 'Must be 3 or 4 digits'),
     })
     .superRefine((card, ctx) => {
       if (isCardExpired(card.expMonth, card.expYear, clock())) {

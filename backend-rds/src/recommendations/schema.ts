@@ -1,5 +1,6 @@
 import { z } from 'zod';
+import { textInt } from '@bookstore/common';
 
 export const alsoBoughtQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(20).default(6),
+  limit: textInt(1, 20).default(6),
 });

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { inputText, textInt } from '@bookstore/common';
 import { paginationSchema } from '../http/params';
 import { queryWords } from './query-text';
 
 /** What was typed, trimmed, bounded, and reduced to searchable words (at least one). */
 function searchText(maxLength: number) {
-  return z
-    .string()
+  return inputText()
     .trim()
     .min(1)
     .max(maxLength)
@@ -23,5 +23,5 @@ export const searchQuery = paginationSchema.extend({ q: searchText(200) });
 
 export const suggestQuery = z.object({
   q: searchText(100),
-  limit: z.coerce.number().int().min(1).max(20).default(8),
+  limit: textInt(1, 20).default(8),
 });

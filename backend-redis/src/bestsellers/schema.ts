@@ -1,11 +1,10 @@
 import { z } from 'zod';
-
-const bookId = z.number().int().positive().max(2_147_483_647);
+import { inputText, jsonId, jsonInt, textInt } from '@bookstore/common';
 
 export const recordOrderBody = z.strictObject({
-  orderId: z.number().int().positive().max(2_147_483_647),
+  orderId: jsonId,
   items: z
-    .array(z.strictObject({ bookId, quantity: z.number().int().min(1).max(10_000) }))
+    .array(z.strictObject({ bookId: jsonId, quantity: jsonInt(1, 10_000) }))
     .min(1)
     .max(500),
 });
@@ -15,16 +14,16 @@ export type BestsellerWindow = (typeof WINDOWS)[number];
 
 export const topQuery = z.strictObject({
   window: z.enum(WINDOWS).default('7d'),
-  limit: z.coerce.number().int().min(1).max(100).default(10),
+  limit: textInt(1, 100).default(10),
 });
 
-const ranking = z.array(z.strictObject({ bookId, unitsSold: z.number().int().min(1).max(1_000_000_000) })).max(5000);
+const ranking = z.array(z.strictObject({ bookId: jsonId, unitsSold: jsonInt(1, 1_000_000_000) })).max(5000);
 
 export const rebuildBody = z.strictObject({
   allTime: ranking,
   /** UTC days of the last 7 (today included); days left out become empty. */
   days: z
-    .array(z.strictObject({ date: z.iso.date(), items: ranking }))
+    .array(z.strictObject({ date: inputText().pipe(z.iso.date()), items: ranking }))
     .max(7)
     .refine((days) => new Set(days.map((d) => d.date)).size === days.length, 'each date at most once'),
 });

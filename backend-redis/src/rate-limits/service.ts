@@ -18,7 +18,8 @@ export interface RateLimitDecision {
 
 export function rateLimitService({ redis, keys, settings }: Deps) {
   const ruleOf = (bucket: string): RateLimitRule => {
-    const rule = settings.rateLimits[bucket];
+    // The bucket comes from the URL: own rules only, so `constructor` is not Object's.
+    const rule = Object.hasOwn(settings.rateLimits, bucket) ? settings.rateLimits[bucket] : undefined;
     if (!rule) {
       throw new HttpError(404, 'unknown_rate_limit_bucket', `No rate limit bucket ${bucket}`, {
         buckets: Object.keys(settings.rateLimits),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { entityIdSchema } from '../http/params';
+import { jsonId, textId, textInt } from '@bookstore/common';
 
-export const userParams = z.object({ userId: entityIdSchema });
+export const userParams = z.object({ userId: textId });
 
-export const recordViewBody = z.strictObject({ bookId: z.number().int().positive().max(2_147_483_647) });
+export const recordViewBody = z.strictObject({ bookId: jsonId });
 
-export const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional() });
+export const listQuery = z.strictObject({ limit: textInt(1, 200).optional() });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { boundedJson, sessionIdSchema } from '../http/params';
+import { inputText } from '@bookstore/common';
+import { sessionIdSchema, storedJson } from '../http/params';
 
 export const SESSION_DATA_MAX_BYTES = 8 * 1024;
 
-const sessionData = boundedJson(z.record(z.string().max(100), z.json()), SESSION_DATA_MAX_BYTES);
+const sessionData = storedJson(SESSION_DATA_MAX_BYTES).pipe(z.record(inputText().max(100), z.unknown()));
 
 export const sessionParams = z.object({ sessionId: sessionIdSchema });
 
