@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { parseInput } from '@bookstore/common';
 import type { AppDeps } from '../deps';
-import { assertOwnerOrAdmin, requireActingUser } from '../http/acting-user';
+import { isOwnerOrAdmin, requireActingUser } from '../http/acting-user';
 import { idParams } from '../http/params';
 import { credentialsSchema, registerUserSchema } from './schema';
-import { getUserProfile, registerUser, verifyCredentials } from './service';
+import { getUserProfile, registerUser, userNotFound, verifyCredentials } from './service';
 
 export function usersRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -23,7 +23,7 @@ export function usersRoutes(deps: AppDeps): Router {
   router.get('/users/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const actingUser = await requireActingUser(req, prisma);
-    assertOwnerOrAdmin(actingUser, id, 'profile');
+    if (!isOwnerOrAdmin(actingUser, id)) throw userNotFound(id);
     res.json(await getUserProfile(prisma, id));
   });
 

@@ -41,8 +41,11 @@ export async function verifyCredentials(
   return toUserProfile(row);
 }
 
+/** Also what another user's profile or order history answers, so ids cannot be probed. */
+export const userNotFound = (userId: number) => new HttpError(404, 'user_not_found', `No user with id ${userId}`);
+
 export async function getUserProfile(prisma: PrismaClient, userId: number): Promise<UserProfile> {
   const row = await prisma.user.findUnique({ where: { id: userId }, select: userSelect });
-  if (!row) throw new HttpError(404, 'user_not_found', `No user with id ${userId}`);
+  if (!row) throw userNotFound(userId);
   return toUserProfile(row);
 }

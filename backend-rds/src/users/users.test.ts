@@ -119,8 +119,10 @@ describe('GET /users/:id', () => {
     await t.api().get(`/users/${userId}`).set('X-User-Id', String(adminId)).expect(200);
   });
 
-  test('another customer gets 403, no header 401, unknown user 404 (admin), bad id 400', async () => {
-    expect((await t.api().get(`/users/${userId}`).set('X-User-Id', String(otherId))).status).toBe(403);
+  test('another customer gets 404 like a missing user, no header 401, unknown user 404 (admin), bad id 400', async () => {
+    const other = await t.api().get(`/users/${userId}`).set('X-User-Id', String(otherId));
+    expect(other.status).toBe(404);
+    expect(other.body.error.code).toBe('user_not_found');
     expect((await t.api().get(`/users/${userId}`)).status).toBe(401);
     const missing = await t.api().get('/users/2000000000').set('X-User-Id', String(adminId));
     expect(missing.status).toBe(404);
