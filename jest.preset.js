@@ -14,6 +14,7 @@ module.exports = {
   // Workspaces import @bookstore/common from source, so tests never need a build first.
   moduleNameMapper: {
     '^@bookstore/common$': path.join(__dirname, 'common/src/index.ts'),
+    '^@bookstore/common/testing$': path.join(__dirname, 'common/src/testing.ts'),
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   clearMocks: true,

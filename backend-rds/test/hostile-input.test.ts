@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { findHostileFailures, hostileRequests, listRoutes, type RouteInfo } from '@bookstore/common';
+import { findHostileFailures, hostileRequests, listRoutes, type RouteInfo } from '@bookstore/common/testing';
 import { createApp } from '../src/app';
 import { createBook, createCategory, createUser } from '../src/catalog/test-fixtures';
 import { TEST_CARDS } from '../src/payments/test-provider';

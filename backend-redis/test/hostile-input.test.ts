@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { findHostileFailures, hostileRequests, listRoutes, type RouteInfo } from '@bookstore/common';
+import { findHostileFailures, hostileRequests, listRoutes, type RouteInfo } from '@bookstore/common/testing';
 import { createApp } from '../src/app';
 import { STORED_JSON_MAX_DEPTH } from '../src/http/params';
 import { buildTestApp, TEST_SERVICE_TOKEN, type TestApp } from './app';

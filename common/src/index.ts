@@ -7,10 +7,6 @@ export { parseInput, type FieldProblem } from './validate';
 export { inputText } from './input-text';
 export { INT4_MAX, jsonInt, textInt, jsonId, textId } from './input-integers';
 export { findJsonProblem } from './json-nesting';
-export { listRoutes, type RouteInfo } from './route-list';
-// For the services' hostile-input tests.
-export { hostileRequests } from './hostile-input';
-export { findHostileFailures } from './hostile-answers';
 export { healthRoutes, type HealthOptions } from './health';
 export { loadConfig, ConfigError } from './config';
 export { shutDownGracefully, type ShutdownOptions } from './shutdown';

@@ -50,6 +50,14 @@ describe('POST /admin/books/:id/stock-adjustments', () => {
     expect(await t.prisma.stockAdjustment.count({ where: { bookId: book.id } })).toBe(1);
   });
 
+  test('409 stock_too_large rather than overflowing the column, stock unchanged', async () => {
+    const book = await createBook(t.prisma, { title: 'Warehouse', stock: 2_147_000_000 });
+    const res = await adjust(book.id, { delta: 1_000_000, reason: 'restock' }).expect(409);
+    expect(res.body.error).toMatchObject({ code: 'stock_too_large', details: { stock: 2_147_000_000 } });
+    await adjust(book.id, { delta: 483_647, reason: 'restock' }).expect(201);
+    expect((await t.prisma.book.findUniqueOrThrow({ where: { id: book.id } })).stock).toBe(2_147_483_647);
+  });
+
   test('20 concurrent removals of one from a stock of 5: exactly 5 succeed, stock ends at 0', async () => {
     const book = await createBook(t.prisma, { title: 'Contended', stock: 5 });
     const responses = await Promise.all(

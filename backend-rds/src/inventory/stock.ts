@@ -17,9 +17,13 @@ export interface StockAdjustment {
   createdAt: Date;
 }
 
+/** What the `stock` column (PostgreSQL integer) holds at most. */
+const MAX_STOCK = 2_147_483_647;
+
 /**
  * Changes a book's stock and records why, in one statement. The UPDATE only matches while
- * `stock + delta >= 0`; concurrent adjustments queue on the row lock and each re-checks
+ * `stock + delta` stays within 0 and the column's maximum (added as bigint, so it cannot
+ * overflow before it is compared); concurrent adjustments queue on the row lock and each re-checks
  * that condition against the stock the previous one committed, so stock never goes
  * negative and `stock_after` is exact. The ledger row is written by the same statement, so
  * there is never a change without its history.
@@ -33,7 +37,8 @@ export async function adjustStock(
   const [adjustment] = await db.$queryRaw<StockAdjustment[]>`
     WITH changed AS (
       UPDATE books SET stock = stock + ${delta}, updated_at = now()
-      WHERE id = ${bookId} AND archived_at IS NULL AND stock + ${delta} >= 0
+      WHERE id = ${bookId} AND archived_at IS NULL
+        AND stock::bigint + ${delta} BETWEEN 0 AND ${MAX_STOCK}
       RETURNING id, stock
     )
     INSERT INTO stock_adjustments (book_id, delta, reason, note, stock_after, actor_user_id)
@@ -47,6 +52,13 @@ export async function adjustStock(
     select: { stock: true },
   });
   if (!book) throw new HttpError(404, 'book_not_found', `No book with id ${bookId}`);
+  if (delta > 0) {
+    throw new HttpError(409, 'stock_too_large', `Stock cannot exceed ${MAX_STOCK}`, {
+      bookId,
+      stock: book.stock,
+      delta,
+    });
+  }
   throw new HttpError(
     409,
     'insufficient_stock',
