@@ -16,6 +16,11 @@ import { suggestRoutes } from './search/suggest-routes';
 import { catalogRoutes } from './catalog/routes';
 import { bookRoutes } from './catalog/book-routes';
 import { searchRoutes } from './search/routes';
+import { cartRoutes } from './cart/routes';
+import { accountRoutes } from './account/routes';
+import { ordersRoutes } from './orders/routes';
+import { checkoutRoutes } from './checkout/routes';
+import { reviewRoutes } from './reviews/routes';
 
 export const VIEWS_DIR = path.join(__dirname, '..', 'views');
 
@@ -63,6 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(setUpLocals(deps.settings.publicBaseUrl));
   // features
   app.use(catalogRoutes(deps), bookRoutes(deps), searchRoutes());
+  app.use(cartRoutes(deps), accountRoutes(deps), ordersRoutes(deps), checkoutRoutes(deps), reviewRoutes(deps));
   // errors
   app.use(pageNotFound);
   app.use(errorPages);

@@ -22,6 +22,8 @@ export const configSchema = z
     BACKEND_RDS_TIMEOUT_MS: milliseconds(100, 60_000).default(5000),
     /** Same for backend-redis: sessions, carts, bestsellers' copy, recently viewed. */
     BACKEND_REDIS_TIMEOUT_MS: milliseconds(50, 30_000).default(1000),
+    /** Placing an order charges a card (with retries): it may take longer than other reads. */
+    CHECKOUT_TIMEOUT_MS: milliseconds(1000, 120_000).default(15_000),
     /** A cache read gives up after this long and reads backend-rds instead. */
     CACHE_TIMEOUT_MS: milliseconds(20, 5000).default(300),
     /** After a failed cache call, skip the cache for this long (Redis is away: no waiting). */

@@ -14,6 +14,8 @@ export interface FrontendSettings {
   publicBaseUrl?: string;
   /** Serve frontend/public under /static/ (without nginx). */
   serveStatic: boolean;
+  /** Deadline of `POST /orders` (the card is charged inside it). */
+  checkoutTimeoutMs: number;
 }
 
 export interface AppDeps {

@@ -31,6 +31,7 @@ function main() {
       trustProxyHops: config.TRUST_PROXY_HOPS,
       publicBaseUrl: config.PUBLIC_BASE_URL,
       serveStatic: config.SERVE_STATIC,
+      checkoutTimeoutMs: config.CHECKOUT_TIMEOUT_MS,
     },
   });
   const server = app.listen(config.PORT, config.HOST, () => {

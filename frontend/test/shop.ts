@@ -57,6 +57,7 @@ export function buildShop(options: TestShopOptions = {}): TestShop {
       trustProxyHops: defaults.TRUST_PROXY_HOPS,
       publicBaseUrl: undefined,
       serveStatic: false,
+      checkoutTimeoutMs: defaults.CHECKOUT_TIMEOUT_MS,
       ...options.settings,
     },
   };

@@ -6,3 +6,7 @@ export * from './search';
 export * from './reviews';
 export * from './bestsellers';
 export * from './sessions';
+export * from './orders';
+export * from './users';
+export * from './rate-limits';
+export * from './diagnostics';

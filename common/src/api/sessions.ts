@@ -29,3 +29,17 @@ export interface RecentlyViewed {
   userId: number;
   bookIds: number[];
 }
+
+/** backend-redis `POST /carts/user/:userId/merge`: `merged: false` when it was merged before. */
+export interface CartMerge {
+  merged: boolean;
+  /** Books that found no free line in the account's cart. */
+  droppedBookIds: number[];
+  cart: Cart;
+}
+
+/** backend-redis `POST /bestsellers/orders`: `recorded: false` for an order counted before. */
+export interface BestsellerOrderRecord {
+  orderId: number;
+  recorded: boolean;
+}

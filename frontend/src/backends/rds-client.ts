@@ -5,11 +5,16 @@ import type {
   BookListQuery,
   BookSummary,
   Category,
+  CredentialsRequest,
   ItemList,
+  Order,
   Page,
+  PlaceOrderRequest,
+  RegisterUserRequest,
   Review,
   SearchHit,
   Suggestion,
+  UserProfile,
 } from '@bookstore/common';
 import type { CallBackend } from './request';
 
@@ -36,6 +41,21 @@ export function rdsClient(call: CallBackend) {
       call<ItemList<BookSummary>>({ method: 'GET', path: `/books/${bookId}/also-bought`, query: { limit } }),
     bestsellers: (days: number, limit: number) =>
       call<BestsellerList>({ method: 'GET', path: '/bestsellers', query: { days, limit } }),
+
+    registerUser: (input: RegisterUserRequest) => call<UserProfile>({ method: 'POST', path: '/users', body: input }),
+    verifyCredentials: (input: CredentialsRequest) =>
+      call<UserProfile>({ method: 'POST', path: '/users/verify-credentials', body: input }),
+    // The calls below act for the signed-in user: request.ts sends it as X-User-Id, never in a body.
+    getUser: (userId: number) => call<UserProfile>({ method: 'GET', path: `/users/${userId}` }),
+    listUserOrders: (userId: number, page: number, pageSize: number) =>
+      call<Page<Order>>({ method: 'GET', path: `/users/${userId}/orders`, query: { page, pageSize } }),
+    getOrder: (orderId: number) => call<Order>({ method: 'GET', path: `/orders/${orderId}` }),
+    /** 201 a new order, 200 the order this idempotency key placed before. */
+    placeOrder: (input: PlaceOrderRequest, timeoutMs: number) =>
+      call<Order>({ method: 'POST', path: '/orders', body: input, timeoutMs }),
+    cancelOrder: (orderId: number) => call<Order>({ method: 'POST', path: `/orders/${orderId}/cancel` }),
+    writeReview: (bookId: number, review: { rating: number; title?: string; body?: string }) =>
+      call<Review>({ method: 'POST', path: `/books/${bookId}/reviews`, body: review }),
   };
 }
 

@@ -6,6 +6,7 @@ import { parseForm } from '../web/forms';
 import { toBookPageModel } from './book-page';
 import { BOOK_ID, reviewsPageQuery, SLUG } from './schema';
 import { alsoBought, booksByIds, getAuthor, getBook } from './service';
+import { reviewFormFor } from '../reviews/review-form';
 import { authorUrl, bookUrl, paginate, toBookCard, urlWithQuery } from './view-models';
 
 const REVIEWS_PAGE_SIZE = 5;
@@ -39,13 +40,14 @@ export function bookRoutes(deps: AppDeps): Router {
     const book = await getBook(b, key);
     const userId = req.shopSession.userId;
     const firstAuthor = book.authors[0];
-    const [reviews, bought, authorBooks, recentIds] = await Promise.all([
+    const [reviews, bought, authorBooks, recentIds, reviewForm] = await Promise.all([
       optional(req, 'reviews', b.rds.listReviews(book.id, reviewsPage, REVIEWS_PAGE_SIZE), null),
       optional(req, 'also-bought', alsoBought(b, book.id, SHELF_SIZE), []),
       firstAuthor ? optional(req, 'more-by-author', getAuthor(b, firstAuthor.slug), null) : Promise.resolve(null),
       userId !== undefined
         ? optional(req, 'recently-viewed', b.redis.recentlyViewed(userId, SHELF_SIZE + 1).then((r) => r.bookIds), [])
         : Promise.resolve([]),
+      reviewFormFor(req, book),
     ]);
     if (reviewsPage > 1 && reviews && reviewsPage > reviews.totalPages) {
       throw new HttpError(404, 'page_not_found', 'There are not that many pages of reviews');
@@ -84,6 +86,7 @@ export function bookRoutes(deps: AppDeps): Router {
     const description = book.description.length > 155 ? `${book.description.slice(0, 152).trimEnd()}…` : book.description;
     res.render('catalog/book', {
       ...model,
+      reviewForm,
       pageTitle: `${book.title} by ${model.authorsText}`,
       metaDescription: description,
       canonicalPath: bookUrl(book),

@@ -81,8 +81,16 @@ export class ShopSession {
       await this.ensure();
       return;
     }
-    const session = await this.req.backends.redis.rotateSession(this.id, data);
-    this.adopt(session.sessionId, session.data);
+    try {
+      const session = await this.req.backends.redis.rotateSession(this.id, data);
+      this.adopt(session.sessionId, session.data);
+    } catch (err) {
+      // A concurrent request (a double-clicked sign-in) rotated it first: start afresh.
+      if (!isBackendError(err, 404)) throw err;
+      this.id = undefined;
+      this.data = data;
+      await this.ensure();
+    }
   }
 
   async destroy(): Promise<void> {

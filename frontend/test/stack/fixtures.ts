@@ -17,7 +17,7 @@ export interface StackFixtures {
 export const SANDBOX_CARD = { cardNumber: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 2, cvc: '123' };
 const ADDRESS = { name: 'Test Buyer', line1: '1 Test Street', city: 'Testville', postalCode: 'T1 1TT', country: 'GB' };
 
-type Api = <T>(method: string, path: string, body?: unknown, userId?: number) => Promise<T>;
+export type Api = <T>(method: string, path: string, body?: unknown, userId?: number) => Promise<T>;
 
 export function backendApi(baseUrl: string, serviceToken: string): Api {
   return async <T>(method: string, path: string, body?: unknown, userId?: number): Promise<T> => {
@@ -34,7 +34,7 @@ export function backendApi(baseUrl: string, serviceToken: string): Api {
  * A write made for a user: the user travels in X-User-Id. Older contracts also wanted it in
  * the body; send it there only when the backend asks for it.
  */
-async function writeAs<T>(api: Api, path: string, userId: number, body: Record<string, unknown>): Promise<T> {
+export async function writeAs<T>(api: Api, path: string, userId: number, body: Record<string, unknown>): Promise<T> {
   try {
     return await api<T>('POST', path, body, userId);
   } catch (err) {
