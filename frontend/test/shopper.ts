@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import supertest from 'supertest';
 import type { TestShop } from './shop';
 import { csrfToken, parseHtml, type Html } from './html';
-import { backendApi } from './stack/fixtures';
+import { SANDBOX_CARD, backendApi, writeAs } from './stack/fixtures';
 
 export type Agent = ReturnType<typeof supertest.agent>;
 
@@ -83,3 +83,21 @@ export function backends(shop: TestShop) {
     userCart: (userId: number) => redis<{ items: { bookId: number; quantity: number }[]; totalQuantity: number }>('GET', `/carts/user/${userId}`),
   };
 }
+
+export const ADDRESS = { name: 'Cara Shopper', line1: '12 Reading Lane', city: 'Bookham', postalCode: 'BK1 2RL', country: 'GB' };
+
+/**
+ * A paid order made straight through backend-rds, for tests of the pages that show orders.
+ * (The checkout tests make theirs through the shop's own form.)
+ */
+export async function placeOrderFor(shop: TestShop, userId: number, items: { bookId: number; quantity: number }[]): Promise<{ id: number }> {
+  return writeAs<{ id: number }>(backendApi(shop.stack.rdsUrl, shop.stack.serviceToken), '/orders', userId, {
+    items,
+    shippingAddress: ADDRESS,
+    payment: SANDBOX_CARD,
+    idempotencyKey: randomUUID(),
+  });
+}
+
+/** The demo admin the seed makes (backend-rds prisma/seed/demo-users.ts). */
+export const DEMO_ADMIN = { email: 'admin@bookstore.example', password: 'admin-demo-password' };

@@ -67,9 +67,11 @@ export function checkoutFailure(err: unknown): CheckoutFailure | undefined {
     return { kind: 'form', status: 422, problems: { [ORDER_SUMMARY_ID]: 'These books cannot be paid for in one order: split them into two orders' } };
   }
   if (is(400, 'validation_failed')) {
-    const problems = problemsFromBackend(err, ORDER_FIELDS) ?? {};
-    const { form, ...fields } = problems;
-    return { kind: 'form', status: 422, problems: form ? { ...fields, [ORDER_SUMMARY_ID]: form } : fields };
+    // The form checks what backend-rds checks, so this is rare; its messages are for developers.
+    const { form, ...fields } = problemsFromBackend(err, ORDER_FIELDS) ?? {};
+    const problems: FieldProblems = Object.fromEntries(Object.keys(fields).map((name) => [name, 'This was not accepted: check it and try again']));
+    if (form !== undefined || Object.keys(problems).length === 0) problems[ORDER_SUMMARY_ID] = 'We could not place the order as it was: check the details and try again';
+    return { kind: 'form', status: 422, problems };
   }
   if (is(503, 'payment_unavailable')) {
     const message = 'We could not reach the card company, so nothing was charged. Please try again in a moment.';

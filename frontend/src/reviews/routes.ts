@@ -43,10 +43,15 @@ export function reviewRoutes(_deps: AppDeps): Router {
     try {
       await req.backends.rds.writeReview(book.id, form.values);
     } catch (err) {
-      const problems: FieldProblems | undefined = isBackendError(err, 409, 'already_reviewed')
-        ? { rating: 'You have already reviewed this book: one review per reader' }
-        : problemsFromBackend(err, REVIEW_FIELDS);
-      if (!problems) throw err;
+      if (isBackendError(err, 409, 'already_reviewed')) {
+        return renderReviewForm(res, book, { rating: 'You have already reviewed this book: one review per reader' }, form.raw);
+      }
+      // The form checks what backend-rds checks, so this is rare; its messages are for developers.
+      const refused = problemsFromBackend(err, REVIEW_FIELDS);
+      if (!refused) throw err;
+      const problems: FieldProblems = Object.fromEntries(
+        Object.keys(refused).map((name) => (name === 'form' ? ['rating', 'We could not post the review: please try again'] : [name, 'This was not accepted: check it and try again'])),
+      );
       return renderReviewForm(res, book, problems, form.raw);
     }
     res.redirect(303, `${bookUrl(book)}#reviews`);
