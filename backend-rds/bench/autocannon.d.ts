@@ -19,7 +19,10 @@ declare module 'autocannon' {
     interface AutocannonOptions {
       url: string;
       connections?: number;
+      /** Seconds to run; ignored when `amount` is set. */
       duration?: number;
+      /** Requests to send in all, then stop. */
+      amount?: number;
       /** Seconds before a request counts as timed out. */
       timeout?: number;
       headers?: Record<string, string>;

@@ -1,10 +1,14 @@
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import autocannon from 'autocannon';
+import path from 'node:path';
 import type { PrismaClient } from '../src/db/client';
 import { hashPassword } from '../src/users/password';
 import { SYNTHETIC_BOOK_PREFIX } from '../prisma/seed/synthetic-books';
-import { summariseLatencies, type LatencySummary } from './percentiles';
+import { orderBody } from './order-bodies';
+import type { LoadJob, LoadResult } from './order-load-worker';
 import type { Fetcher } from './search-latency';
+
+export type { LoadResult } from './order-load-worker';
 
 const BENCH_USERS = 200;
 const BENCH_BOOKS = 500;
@@ -12,11 +16,14 @@ const BENCH_BOOKS = 500;
 const BENCH_STOCK_FLOOR = 5_000;
 const CONTENTION_STOCK = 20;
 const CONTENTION_BUYERS = 100;
+/** The bestseller on launch day: this many buyers at once for this many copies. */
+export const HOT_TITLE = { buyers: 200, copies: 1_000 };
 
 export interface OrderFixtures {
   userIds: number[];
   bookIds: number[];
   contentionBookId: number;
+  hotBookId: number;
 }
 
 /**
@@ -42,17 +49,19 @@ export async function prepareOrderFixtures(prisma: PrismaClient): Promise<OrderF
   const books = await prisma.$queryRaw<{ id: number }[]>`
     SELECT id FROM books
     WHERE slug LIKE ${SYNTHETIC_BOOK_PREFIX + '%'} AND archived_at IS NULL
-    ORDER BY id LIMIT ${BENCH_BOOKS + 1}::int`;
-  if (books.length < BENCH_BOOKS + 1) throw new Error('the bench database has too few synthetic books');
+    ORDER BY id LIMIT ${BENCH_BOOKS + 2}::int`;
+  if (books.length < BENCH_BOOKS + 2) throw new Error('the bench database has too few synthetic books');
   const bookIds = books.slice(0, BENCH_BOOKS).map((b) => b.id);
   const contentionBookId = books[BENCH_BOOKS]!.id;
+  const hotBookId = books[BENCH_BOOKS + 1]!.id;
 
   await setStock(prisma, bookIds, BENCH_STOCK_FLOOR, 'restock', (stock) => stock < BENCH_STOCK_FLOOR);
   await setStock(prisma, [contentionBookId], CONTENTION_STOCK, 'correction', (stock) => stock !== CONTENTION_STOCK);
-  return { userIds: users.map((u) => u.id), bookIds, contentionBookId };
+  return { userIds: users.map((u) => u.id), bookIds, contentionBookId, hotBookId };
 }
 
-async function setStock(
+/** Sets the books' stock (where `needsChange`), through the ledger as an admin would. */
+export async function setStock(
   prisma: PrismaClient,
   bookIds: number[],
   stock: number,
@@ -70,85 +79,83 @@ async function setStock(
   });
 }
 
-function orderBody(userId: number, items: { bookId: number; quantity: number }[], idempotencyKey: string) {
-  return JSON.stringify({
-    userId,
-    items,
-    shippingAddress: { name: 'Bench Buyer', line1: '1 Load Street', city: 'Springfield', postalCode: '12345', country: 'US' },
-    payment: { cardNumber: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 3, cvc: '123' },
-    idempotencyKey,
+const WORKER = path.join(__dirname, 'order-load-worker.ts');
+
+/**
+ * Checkouts from many buyers at once over keep-alive connections, sent by autocannon in a
+ * process of its own (order-load-worker.ts), so the load generator's work is not counted
+ * against the app (which runs in its own process too).
+ */
+export function runOrderLoad(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result: LoadResult | undefined;
+    worker.once('message', (message: LoadResult) => (result = message));
+    worker.once('error', reject);
+    worker.once('exit', (code) => (result ? resolve(result) : reject(new Error(`the load worker exited with code ${code}`))));
+    worker.send(job);
   });
 }
 
-const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]!;
-
-function randomItems(bookIds: number[]) {
-  const count = 1 + Math.floor(Math.random() * 3);
-  const chosen = new Set<number>();
-  while (chosen.size < count) chosen.add(pick(bookIds));
-  return [...chosen].map((bookId) => ({ bookId, quantity: 1 + Math.floor(Math.random() * 2) }));
+/**
+ * Waits until no checkout is pending (the load generator stops at its deadline with requests
+ * still in the app: they are paid, or released, moments later), so the checks see the end state.
+ */
+export async function waitForCheckoutsToSettle(prisma: PrismaClient, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pending = await prisma.order.count({ where: { status: 'pending' } });
+    if (pending === 0 || Date.now() > deadline) return pending;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
-export interface LoadResult {
-  durationSeconds: number;
-  connections: number;
-  succeeded: number;
-  ordersPerSecond: number;
-  statusCounts: Record<string, number>;
-  connectionErrors: number;
-  latency: LatencySummary;
+export interface HotTitleResult {
+  load: LoadResult;
+  initialStock: number;
+  finalStock: number;
+  paidOrders: number;
+  unitsPaid: number;
+  pendingLeft: number;
 }
 
-/** Checkouts from many buyers at once over `connections` keep-alive connections. */
-export async function runOrderLoad(
-  baseUrl: string,
-  serviceToken: string,
+/**
+ * A bestseller's launch: HOT_TITLE.buyers connections buying one copy each of one title,
+ * HOT_TITLE.copies requests in all, for exactly as many copies. Every request should win,
+ * the stock end at 0, and paid units equal the copies.
+ */
+export async function runHotTitle(
+  prisma: PrismaClient,
+  target: { baseUrl: string; serviceToken: string },
   fixtures: OrderFixtures,
-  options: { connections: number; durationSeconds: number },
-): Promise<LoadResult> {
-  const runId = randomBytes(4).toString('hex');
-  let sequence = 0;
-  const latencies: number[] = [];
-  const startedAt = performance.now();
-  const result = await new Promise<autocannon.AutocannonResult>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: baseUrl,
-        connections: options.connections,
-        duration: options.durationSeconds,
-        timeout: 30,
-        headers: { authorization: `Bearer ${serviceToken}`, 'content-type': 'application/json' },
-        requests: [
-          {
-            method: 'POST',
-            path: '/orders',
-            setupRequest: (request) => {
-              sequence += 1;
-              const body = orderBody(pick(fixtures.userIds), randomItems(fixtures.bookIds), `bench-${runId}-${sequence}`);
-              return { ...request, body };
-            },
-          },
-        ],
-      },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
-      latencies.push(responseTimeMs);
-    });
+): Promise<HotTitleResult> {
+  // A fresh process compiles and connects on its first requests: warm it on other books first.
+  await runOrderLoad({ ...target, connections: 20, amount: 300, userIds: fixtures.userIds, bookIds: fixtures.bookIds });
+  await waitForCheckoutsToSettle(prisma);
+  await setStock(prisma, [fixtures.hotBookId], HOT_TITLE.copies, 'correction', (stock) => stock !== HOT_TITLE.copies);
+  const lastOrder = await prisma.order.aggregate({ _max: { id: true } });
+  const load = await runOrderLoad({
+    ...target,
+    connections: HOT_TITLE.buyers,
+    amount: HOT_TITLE.copies,
+    userIds: fixtures.userIds,
+    bookIds: [fixtures.hotBookId],
+    hotBookId: fixtures.hotBookId,
   });
-  const durationSeconds = (performance.now() - startedAt) / 1000;
-  const statusCounts = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
-  const succeeded = Object.entries(statusCounts)
-    .filter(([code]) => code.startsWith('2'))
-    .reduce((sum, [, count]) => sum + count, 0);
+  const pendingLeft = await waitForCheckoutsToSettle(prisma);
+  const book = await prisma.book.findUniqueOrThrow({ where: { id: fixtures.hotBookId } });
+  const [paid] = await prisma.$queryRaw<{ orders: number; units: number }[]>`
+    SELECT count(DISTINCT o.id)::int AS orders, coalesce(sum(oi.quantity), 0)::int AS units
+    FROM order_items oi JOIN orders o ON o.id = oi.order_id
+    WHERE o.id > ${lastOrder._max.id ?? 0}::int AND oi.book_id = ${fixtures.hotBookId}::int
+      AND o.status IN ('paid', 'shipped', 'delivered')`;
   return {
-    durationSeconds,
-    connections: options.connections,
-    succeeded,
-    ordersPerSecond: succeeded / durationSeconds,
-    statusCounts,
-    connectionErrors: result.errors,
-    latency: summariseLatencies(latencies),
+    load,
+    initialStock: HOT_TITLE.copies,
+    finalStock: book.stock,
+    paidOrders: paid?.orders ?? 0,
+    unitsPaid: paid?.units ?? 0,
+    pendingLeft,
   };
 }
 

@@ -1,31 +1,18 @@
 // `npm run bench -w backend-rds`: search latency and checkout throughput of the real app
 // against PostgreSQL, with the correctness check that matters most (no oversold books).
+// The app runs as the real server (src/server.ts) in a process of its own, and the order
+// load generator in another: each figure is measured through HTTP.
 // Uses its own database, bookstore_bench, kept between runs (the first run seeds 100k
 // synthetic books, about a minute). It reports; it does not gate: exit 0 on a missed
 // target, 1 only on a real error such as an oversold book.
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { createLogger } from '@bookstore/common';
-import { createApp } from '../src/app';
-import { readConfig } from '../src/config';
-import { createDatabase } from '../src/db/client';
-import { TestPaymentProvider } from '../src/payments/test-provider';
+import { startServerProcess, type ServerProcess } from '../test/server-process';
 import { prepareBenchDatabase } from './bench-database';
-import {
-  checkForOversells,
-  prepareOrderFixtures,
-  runContention,
-  runOrderLoad,
-  snapshotStock,
-  type ContentionResult,
-  type LoadResult,
-  type OversellCheck,
-} from './order-throughput';
+import { APP_POOL_SIZE, ORDER_TARGETS, runOrderBenchmarks } from './order-bench';
 import { formatMs } from './percentiles';
 import { measureSearch, measureSuggest, routeExists, type EndpointLatency, type Fetcher } from './search-latency';
 
-const TARGETS = { searchP95Ms: 20, ordersPerSecond: 300 };
-const LOAD = { connections: 32, durationSeconds: 15 };
+const TARGETS = { searchP95Ms: 20, ordersPerSecond: ORDER_TARGETS.ordersPerSecond };
 const TIME_LIMIT_MS = 5 * 60_000;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -37,7 +24,7 @@ interface Row {
 }
 
 function printTable(rows: Row[]): void {
-  const widths = [34, 40, 7];
+  const widths = [48, 44, 7];
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
   console.log(`\n${line(['target', 'result', 'verdict'])}`);
   console.log(widths.map((w) => '-'.repeat(w)).join('-+-'));
@@ -59,71 +46,32 @@ function searchRows(search: EndpointLatency | undefined): Row[] {
   return [{ target: `search p95 < ${TARGETS.searchP95Ms} ms`, result: `p95 ${formatMs(search.latency.p95)}${errors}`, verdict: ok ? 'PASS' : 'MISS' }];
 }
 
-function orderRows(load?: LoadResult, oversells?: OversellCheck, contention?: ContentionResult): Row[] {
-  if (!load || !oversells || !contention) {
-    return [{ target: `>= ${TARGETS.ordersPerSecond} orders/s`, result: 'POST /orders not implemented', verdict: 'SKIPPED' }];
-  }
-  const oversold = oversells.mismatches.length > 0 || oversells.negativeStock > 0;
-  const contentionOversold = contention.succeeded > contention.initialStock || contention.finalStock < 0;
-  return [
-    {
-      target: `>= ${TARGETS.ordersPerSecond} orders/s (${LOAD.connections} connections)`,
-      result: `${load.ordersPerSecond.toFixed(0)} orders/s (${load.succeeded} in ${load.durationSeconds.toFixed(1)} s)`,
-      verdict: load.ordersPerSecond >= TARGETS.ordersPerSecond ? 'PASS' : 'MISS',
-    },
-    {
-      target: 'zero oversells under load',
-      result: `${oversells.mismatches.length} mismatched of ${oversells.booksChecked} books, ${oversells.negativeStock} negative`,
-      verdict: oversold ? 'FAIL' : 'PASS',
-    },
-    {
-      target: `contention: ${contention.initialStock} of ${contention.buyers} buyers win`,
-      result: `${contention.succeeded} won, stock now ${contention.finalStock}, ${contention.unitsPaid} units paid`,
-      verdict: contentionOversold
-        ? 'FAIL'
-        : contention.succeeded === contention.initialStock && contention.finalStock === 0
-          ? 'PASS'
-          : 'MISS',
-    },
-  ];
-}
-
 async function main(): Promise<number> {
   const prepared = await prepareBenchDatabase(log);
   log(`${prepared.books} books in the catalog; setup took ${prepared.setupSeconds.toFixed(1)} s`);
 
   const serviceToken = randomBytes(24).toString('hex');
-  const defaults = readConfig({ DATABASE_POOL_SIZE: '20' });
-  const db = createDatabase({ url: prepared.url, poolSize: defaults.DATABASE_POOL_SIZE });
-  const app = createApp({
-    db,
-    payments: new TestPaymentProvider(),
-    logger: createLogger('backend-rds-bench', 'silent'),
-    serviceToken,
-    clock: () => new Date(),
-    orderTransactionTimeoutMs: defaults.ORDER_TRANSACTION_TIMEOUT_MS,
-    orderConcurrency: defaults.ORDER_CONCURRENCY,
-  });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  // autocannon stops at its deadline with requests still in the app; the checks wait for them.
-  let requestsInFlight = 0;
-  server.on('request', (_req, res) => {
-    requestsInFlight += 1;
-    res.once('close', () => (requestsInFlight -= 1));
-  });
-  const drained = async () => {
-    for (let waited = 0; requestsInFlight > 0 && waited < 30_000; waited += 20) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  const apps: ServerProcess[] = [];
+  const startApp = async (env: Record<string, string> = {}) => {
+    const app = await startServerProcess({
+      DATABASE_URL: prepared.url,
+      DATABASE_POOL_SIZE: String(APP_POOL_SIZE),
+      SERVICE_TOKEN: serviceToken,
+      // Errors only: every 409 of the contention case is a warning.
+      LOG_LEVEL: 'error',
+      ...env,
+    });
+    apps.push(app);
+    return app;
   };
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const app = await startApp();
+  const baseUrl = app.url;
   const fetcher: Fetcher = (pathAndQuery, init) =>
     fetch(baseUrl + pathAndQuery, {
       ...init,
       headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${serviceToken}` },
     });
-  log(`app listening on ${baseUrl} (pool 20, logger silent)`);
+  log(`app (src/server.ts) in process ${app.pid}, listening on ${baseUrl} (pool ${APP_POOL_SIZE}, log level error)`);
 
   try {
     let search: EndpointLatency | undefined;
@@ -136,41 +84,30 @@ async function main(): Promise<number> {
       log('GET /search is not implemented yet: skipping search latency');
     }
 
-    let load: LoadResult | undefined;
-    let oversells: OversellCheck | undefined;
-    let contention: ContentionResult | undefined;
+    let orderRows: Row[] = [];
     if (await routeExists(fetcher, '/orders/1')) {
-      const fixtures = await prepareOrderFixtures(prepared.prisma);
-      log(`orders: ${fixtures.userIds.length} buyers, ${fixtures.bookIds.length} books, ${LOAD.connections} connections for ${LOAD.durationSeconds} s`);
-      const before = await snapshotStock(prepared.prisma);
-      load = await runOrderLoad(baseUrl, serviceToken, fixtures, LOAD);
-      await drained();
-      const { p50, p95, p99, max } = load.latency;
-      console.log(`  status codes: ${JSON.stringify(load.statusCounts)}, connection errors: ${load.connectionErrors}`);
-      console.log(`  latency: p50 ${formatMs(p50)}, p95 ${formatMs(p95)}, p99 ${formatMs(p99)}, max ${formatMs(max)}`);
-      oversells = await checkForOversells(prepared.prisma, before);
-      console.log(
-        `  ledger: ${oversells.paidOrders} paid orders, ${oversells.unitsPaid} units ` +
-          `(${load.succeeded} 2xx answers; orders still in flight at the deadline are paid but uncounted)`,
-      );
-      for (const m of oversells.mismatches.slice(0, 10)) {
-        console.error(`  OVERSELL? book ${m.bookId}: stock fell by ${m.stockDrop}, paid units ${m.unitsPaid}`);
-      }
-      log('contention: 100 concurrent orders for one book with stock 20');
-      contention = await runContention(prepared.prisma, fetcher, fixtures);
-      console.log(`  status codes: ${JSON.stringify(contention.statusCounts)}`);
+      orderRows = await runOrderBenchmarks({
+        prisma: prepared.prisma,
+        databaseUrl: prepared.url,
+        serviceToken,
+        app,
+        fetcher,
+        startApp,
+        log,
+      });
     } else {
       log('POST /orders is not implemented yet: skipping the order benchmarks');
     }
 
-    const rows = [...searchRows(search), ...orderRows(load, oversells, contention)];
+    const rows = [...searchRows(search), ...orderRows];
     printTable(rows);
-    console.log('\n(app and load generator share this process and the machine\'s cores with PostgreSQL)');
+    console.log(
+      '\n(app, order load generator and PostgreSQL each in a process of their own, sharing the machine\'s cores;' +
+        ' search requests come from this process)',
+    );
     return rows.some((r) => r.verdict === 'FAIL') ? 1 : 0;
   } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await db.disconnect();
+    await Promise.all(apps.map((started) => started.stop()));
     await prepared.prisma.$disconnect();
   }
 }

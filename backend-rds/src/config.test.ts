@@ -35,3 +35,21 @@ test('production refuses the development service token', () => {
 test('a bad pool size is refused by name', () => {
   expect(() => readConfig({ DATABASE_POOL_SIZE: 'lots' })).toThrow(/DATABASE_POOL_SIZE/);
 });
+
+test('the sandbox answers at once and pending orders settle after a minute, unless set', () => {
+  const config = readConfig({});
+  expect(config).toMatchObject({
+    PAYMENT_SANDBOX_LATENCY_MS: 0,
+    PAYMENT_SANDBOX_JITTER_MS: 0,
+    PENDING_ORDER_SETTLE_AFTER_MS: 60_000,
+    PENDING_ORDER_SETTLE_INTERVAL_MS: 30_000,
+    ORDER_REPLAY_WAIT_MS: 5_000,
+  });
+});
+
+test('settlement must wait longer than a charge can take, or it could release a charged order', () => {
+  // Three attempts at up to 500 ms, and the pauses between them (200 ms): 1,700 ms.
+  const slow = { PAYMENT_SANDBOX_LATENCY_MS: '300', PAYMENT_SANDBOX_JITTER_MS: '200' };
+  expect(() => readConfig({ ...slow, PENDING_ORDER_SETTLE_AFTER_MS: '1700' })).toThrow(/PENDING_ORDER_SETTLE_AFTER_MS/);
+  expect(readConfig({ ...slow, PENDING_ORDER_SETTLE_AFTER_MS: '1701' }).PENDING_ORDER_SETTLE_AFTER_MS).toBe(1701);
+});

@@ -11,8 +11,10 @@ export interface AppDeps {
   serviceToken: string;
   /** Now, injectable so tests can place orders "last week". */
   clock: () => Date;
-  /** ORDER_TRANSACTION_TIMEOUT_MS: how long an order transaction may run. */
+  /** ORDER_TRANSACTION_TIMEOUT_MS: how long an order transaction (cancel, status change) may run. */
   orderTransactionTimeoutMs: number;
-  /** ORDER_CONCURRENCY: order transactions at once; below the pool size (reads need connections too). */
+  /** ORDER_CONCURRENCY: checkout statements at once; below the pool size (reads need connections too). */
   orderConcurrency: number;
+  /** ORDER_REPLAY_WAIT_MS: how long a duplicate checkout waits for the first to settle. */
+  orderReplayWaitMs: number;
 }

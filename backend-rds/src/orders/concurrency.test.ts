@@ -1,6 +1,10 @@
-import { buildTestApp, type TestApp } from '../../test/app';
+import http from 'node:http';
+import supertest from 'supertest';
+import { TEST_SERVICE_TOKEN, buildTestApp, type TestApp } from '../../test/app';
+import { createApp } from '../app';
 import type { ChargeRequest, ChargeResult } from '../payments/provider';
-import { TestPaymentProvider } from '../payments/test-provider';
+import { postgresSandboxLedger } from '../payments/sandbox-ledger';
+import { TEST_CARDS, TestPaymentProvider } from '../payments/test-provider';
 import { createBook, createUser, orderBody } from './test-fixtures';
 
 /** The sandbox, but a test can hold charges until it says go. */
@@ -15,10 +19,23 @@ class GatedPaymentProvider extends TestPaymentProvider {
 }
 
 let t: TestApp;
-const payments = new GatedPaymentProvider();
+let payments: GatedPaymentProvider;
 beforeAll(async () => {
-  t = await buildTestApp({ payments });
+  t = await buildTestApp((db) => {
+    payments = new GatedPaymentProvider({ ledger: postgresSandboxLedger(db.prisma) });
+    return { payments };
+  });
 });
+
+const authorised = (app: Parameters<typeof supertest>[0]) =>
+  supertest.agent(app).set('Authorization', `Bearer ${TEST_SERVICE_TOKEN}`);
+
+/** The app on a server of our own, listening, to see when a request has arrived. */
+async function listeningServer(): Promise<http.Server> {
+  const server = http.createServer(createApp(t.deps));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
 afterAll(() => t.close());
 
 test('50 buyers at once for 10 copies: exactly 10 paid orders, 40 insufficient_stock, no oversell', async () => {
@@ -45,6 +62,7 @@ test('50 buyers at once for 10 copies: exactly 10 paid orders, 40 insufficient_s
   expect(await t.prisma.order.count({ where: { status: 'paid' } })).toBe(10);
   expect(await t.prisma.order.count({ where: { status: { not: 'paid' } } })).toBe(0);
   expect(await t.prisma.payment.count()).toBe(10);
+  expect(await t.prisma.sandboxCharge.count()).toBe(10);
   const adjustments = await t.prisma.stockAdjustment.findMany({
     where: { bookId: book.id, reason: 'order_placed' },
     orderBy: { stockAfter: 'asc' },
@@ -69,43 +87,133 @@ test('the same idempotency key sent twice at once gives one order, and both answ
   expect((await t.prisma.book.findUniqueOrThrow({ where: { id: book.id } })).stock).toBe(3);
 });
 
-test('a duplicate arriving while the first is mid-transaction waits on the unique index, then replays it', async () => {
-  const buyer = await createUser(t.prisma);
-  const book = await createBook(t.prisma, { stock: 5 });
-  const body = orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }]);
-  let openGate = () => {};
-  payments.gate = new Promise((resolve) => (openGate = resolve));
-  const charging = new Promise<void>((resolve) => (payments.onCharge = resolve));
+describe('a duplicate arriving while the first is charging never reaches the card', () => {
+  /** Holds the first checkout at the card until the test opens the gate. */
+  function holdNextCharge(): { charging: Promise<void>; open: () => void } {
+    let open = () => {};
+    payments.gate = new Promise((resolve) => (open = resolve));
+    const charging = new Promise<void>((resolve) => {
+      payments.onCharge = () => {
+        resolve();
+        payments.onCharge = () => {
+          throw new Error('the duplicate must never reach the card');
+        };
+      };
+    });
+    return { charging, open };
+  }
 
-  try {
-    const first = t.api().post('/orders').send(body).then((res) => res);
-    await charging; // the first holds its order row, uncommitted, while "charging"
-    payments.onCharge = () => {
-      throw new Error('the duplicate must never reach the card');
-    };
-    const second = t.api().post('/orders').send(body).then((res) => res);
-    await waitForLockWait(t);
-    openGate();
-
-    const [a, b] = await Promise.all([first, second]);
-    expect([a.status, b.status]).toEqual([201, 200]);
-    expect(b.body.id).toBe(a.body.id);
-    expect(await t.prisma.order.count({ where: { userId: buyer.id } })).toBe(1);
-  } finally {
+  afterEach(() => {
     payments.gate = undefined;
     payments.onCharge = undefined;
-    openGate();
-  }
-});
+  });
 
-/** Polls until some session of this database waits on a lock (the duplicate's INSERT). */
-async function waitForLockWait(app: TestApp): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const [row] = await app.prisma.$queryRaw<{ waiting: number }[]>`
-      SELECT count(*)::int AS waiting FROM pg_stat_activity
-      WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-    if (row && row.waiting > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the duplicate request never waited on the lock');
-}
+  test('with no time to wait it answers 409 order_in_progress with Retry-After; a retry later replays the order', async () => {
+    const impatient = createApp({ ...t.deps, orderReplayWaitMs: 0 });
+    const buyer = await createUser(t.prisma);
+    const book = await createBook(t.prisma, { stock: 5 });
+    const body = orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }]);
+    const held = holdNextCharge();
+    try {
+      const first = t.api().post('/orders').send(body).then((res) => res);
+      await held.charging; // the order is pending, its stock reserved, the card "being charged"
+
+      const duplicate = await authorised(impatient).post('/orders').send(body);
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.body.error).toMatchObject({ code: 'order_in_progress', details: { orderId: expect.any(Number) } });
+      expect(duplicate.headers['retry-after']).toBe('1');
+      const reserved = await t.prisma.order.findMany({ where: { userId: buyer.id } });
+      expect(reserved.map((o) => o.status)).toEqual(['pending']);
+      expect((await t.prisma.book.findUniqueOrThrow({ where: { id: book.id } })).stock).toBe(4);
+
+      held.open();
+      const placed = await first;
+      expect(placed.status).toBe(201);
+      expect(placed.body.id).toBe(duplicate.body.error.details.orderId);
+      const retried = await authorised(impatient).post('/orders').send(body).expect(200);
+      expect(retried.body).toEqual(placed.body);
+      expect(await t.prisma.order.count({ where: { userId: buyer.id } })).toBe(1);
+      expect(await t.prisma.payment.count({ where: { orderId: placed.body.id } })).toBe(1);
+    } finally {
+      held.open();
+    }
+  });
+
+  test('with time to wait it answers with the first one\'s order once that is paid (200)', async () => {
+    const buyer = await createUser(t.prisma);
+    const book = await createBook(t.prisma, { stock: 5 });
+    const body = orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }]);
+    const held = holdNextCharge();
+    const server = await listeningServer();
+    let arrivals = 0;
+    server.on('request', () => (arrivals += 1));
+    try {
+      const first = authorised(server).post('/orders').send(body).then((res) => res);
+      await held.charging;
+      const duplicate = authorised(server).post('/orders').send(body).then((res) => res);
+      while (arrivals < 2) await new Promise((resolve) => setImmediate(resolve));
+      held.open();
+
+      const [a, b] = await Promise.all([first, duplicate]);
+      expect([a.status, b.status]).toEqual([201, 200]);
+      expect(b.body).toEqual(a.body);
+      expect(await t.prisma.order.count({ where: { userId: buyer.id } })).toBe(1);
+    } finally {
+      held.open();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  test('a different body with the same key is refused at once (409 idempotency_key_reused)', async () => {
+    const buyer = await createUser(t.prisma);
+    const book = await createBook(t.prisma, { stock: 5 });
+    const body = orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }]);
+    const held = holdNextCharge();
+    try {
+      const first = t.api().post('/orders').send(body).then((res) => res);
+      await held.charging;
+      const other = await t.api().post('/orders').send({ ...body, items: [{ bookId: book.id, quantity: 2 }] });
+      expect(other.status).toBe(409);
+      expect(other.body.error.code).toBe('idempotency_key_reused');
+      held.open();
+      expect((await first).status).toBe(201);
+      expect((await t.prisma.book.findUniqueOrThrow({ where: { id: book.id } })).stock).toBe(4);
+    } finally {
+      held.open();
+    }
+  });
+
+  test('a declined first attempt: the waiting duplicate hears the same 402, and nothing is kept', async () => {
+    const buyer = await createUser(t.prisma);
+    const book = await createBook(t.prisma, { stock: 5 });
+    const body = orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }], { cardNumber: TEST_CARDS.insufficientFunds });
+    const held = holdNextCharge();
+    const server = await listeningServer();
+    let arrivals = 0;
+    server.on('request', () => (arrivals += 1));
+    try {
+      const first = authorised(server).post('/orders').send(body).then((res) => res);
+      await held.charging;
+      // A decline frees the key: a duplicate arriving after it may charge (be declined) itself.
+      payments.onCharge = undefined;
+      const duplicate = authorised(server).post('/orders').send(body).then((res) => res);
+      while (arrivals < 2) await new Promise((resolve) => setImmediate(resolve));
+      held.open();
+
+      const [a, b] = await Promise.all([first, duplicate]);
+      expect(a.status).toBe(402);
+      expect(a.body.error.details).toEqual({ declineCode: 'insufficient_funds' });
+      // Either the duplicate waited and heard the outcome, or it came after the key was freed
+      // and made its own attempt, declined just the same: never a charge, never stock taken.
+      expect(b.status).toBe(402);
+      expect(b.body.error.details).toEqual({ declineCode: 'insufficient_funds' });
+      expect((await t.prisma.book.findUniqueOrThrow({ where: { id: book.id } })).stock).toBe(5);
+      expect(await t.prisma.order.count({ where: { userId: buyer.id, status: { not: 'payment_failed' } } })).toBe(0);
+    } finally {
+      held.open();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});

@@ -31,6 +31,8 @@ export interface OrderView {
   shippedAt: string | null;
   deliveredAt: string | null;
   cancelledAt: string | null;
+  /** Why a payment_failed attempt failed (a decline code, payment_unavailable, checkout_interrupted). */
+  paymentFailure: string | null;
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -59,5 +61,6 @@ export function toOrderView(row: OrderRow): OrderView {
     shippedAt: iso(row.shippedAt),
     deliveredAt: iso(row.deliveredAt),
     cancelledAt: iso(row.cancelledAt),
+    paymentFailure: row.paymentFailure,
   };
 }

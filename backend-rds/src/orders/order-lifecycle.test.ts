@@ -4,10 +4,11 @@ import { PaymentUnavailableError } from '../payments/provider';
 import { createBook, createUser, orderBody } from './test-fixtures';
 
 let t: TestApp;
-const payments = new TestPaymentProvider();
+let payments: TestPaymentProvider;
 let admin: { id: number };
 beforeAll(async () => {
-  t = await buildTestApp({ payments });
+  t = await buildTestApp();
+  payments = t.deps.payments as TestPaymentProvider;
   admin = await createUser(t.prisma, { role: 'admin' });
 });
 afterAll(() => t.close());
@@ -85,6 +86,14 @@ describe('GET /users/:id/orders', () => {
 });
 
 describe('cancelling', () => {
+  test('a pending order (its charge may be landing) cannot be cancelled: 409, stock kept', async () => {
+    const { user, book, order } = await paidOrder(1, 5);
+    await t.prisma.order.update({ where: { id: order.id }, data: { status: 'pending', paidAt: null } });
+    const res = await t.api().post(`/orders/${order.id}/cancel`).set(as(user.id)).expect(409);
+    expect(res.body.error).toMatchObject({ code: 'illegal_transition', details: { from: 'pending', to: 'cancelled' } });
+    expect((await t.prisma.book.findUniqueOrThrow({ where: { id: book.id } })).stock).toBe(4);
+  });
+
   test('the owner cancels a paid order: stock back, units_sold down, payment refunded', async () => {
     const { user, book, order } = await paidOrder(3, 10);
     const refund = jest.spyOn(payments, 'refund');

@@ -1,11 +1,13 @@
 import { buildTestApp, type TestApp } from '../../test/app';
+import { PaymentUnavailableError } from '../payments/provider';
 import { TEST_CARDS, TestPaymentProvider } from '../payments/test-provider';
 import { createBook, createUser, orderBody, SHIPPING_ADDRESS } from './test-fixtures';
 
 let t: TestApp;
-const payments = new TestPaymentProvider();
+let payments: TestPaymentProvider;
 beforeAll(async () => {
-  t = await buildTestApp({ payments });
+  t = await buildTestApp();
+  payments = t.deps.payments as TestPaymentProvider;
 });
 afterAll(() => t.close());
 
@@ -55,6 +57,11 @@ describe('POST /orders', () => {
     // Only brand and last 4 are kept, never the card number.
     const payment = await t.prisma.payment.findFirstOrThrow({ where: { orderId: res.body.id } });
     expect(JSON.stringify(payment)).not.toContain(TEST_CARDS.success);
+    // The provider charged exactly the order, under the order's own key.
+    const charge = await t.prisma.sandboxCharge.findUniqueOrThrow({ where: { idempotencyKey: `order-${res.body.id}` } });
+    expect(charge).toMatchObject({ reference: payment.providerReference, amountCents: 2 * 1_250 + 800 });
+    const stored = await t.api().get(`/orders/${res.body.id}`).set('X-User-Id', String(user.id)).expect(200);
+    expect(stored.body).toEqual(res.body);
   });
 
   test('a replay with the same key answers 200 with the same order and takes no more stock', async () => {
@@ -81,7 +88,7 @@ describe('POST /orders', () => {
     expect(await stockOf(book.id)).toBe(4);
   });
 
-  test('a declined card leaves stock as it was and creates no order (402)', async () => {
+  test('a declined card takes no stock: the attempt ends payment_failed, stock released (402)', async () => {
     const user = await createUser(t.prisma);
     const book = await createBook(t.prisma, { stock: 4 });
     for (const [cardNumber, declineCode] of [
@@ -96,11 +103,24 @@ describe('POST /orders', () => {
       expect(res.body.error).toMatchObject({ code: 'payment_declined', details: { declineCode } });
     }
     expect(await stockOf(book.id)).toBe(4);
-    expect(await t.prisma.order.count({ where: { userId: user.id } })).toBe(0);
-    expect(await t.prisma.stockAdjustment.count({ where: { bookId: book.id } })).toBe(0);
+    expect((await t.prisma.book.findUniqueOrThrow({ where: { id: book.id } })).unitsSold).toBe(0);
+    const attempts = await t.prisma.order.findMany({ where: { userId: user.id }, orderBy: { id: 'asc' } });
+    expect(attempts.map((o) => [o.status, o.paymentFailure, o.idempotencyKey])).toEqual([
+      ['payment_failed', 'card_declined', null],
+      ['payment_failed', 'insufficient_funds', null],
+    ]);
+    expect(await t.prisma.payment.count({ where: { orderId: { in: attempts.map((o) => o.id) } } })).toBe(0);
+    // The ledger shows each reservation and its release, netting to nothing.
+    const ledger = await t.prisma.stockAdjustment.findMany({ where: { bookId: book.id }, orderBy: { id: 'asc' } });
+    expect(ledger.map((a) => [a.delta, a.reason, a.stockAfter])).toEqual([
+      [-2, 'order_placed', 2],
+      [2, 'order_cancelled', 4],
+      [-2, 'order_placed', 2],
+      [2, 'order_cancelled', 4],
+    ]);
   });
 
-  test('a provider outage is retried twice, then 503 payment_unavailable with stock unchanged', async () => {
+  test('a provider outage is retried twice, then 503 payment_unavailable: no charge, stock released', async () => {
     const user = await createUser(t.prisma);
     const book = await createBook(t.prisma, { stock: 4 });
     const charge = jest.spyOn(payments, 'charge');
@@ -110,20 +130,48 @@ describe('POST /orders', () => {
       .send(orderBody(user.id, [{ bookId: book.id, quantity: 1 }], { cardNumber: TEST_CARDS.unavailable }))
       .expect(503);
     expect(res.body.error.code).toBe('payment_unavailable');
+    expect(res.headers['retry-after']).toBe('5');
     expect(charge).toHaveBeenCalledTimes(3);
     charge.mockRestore();
     expect(await stockOf(book.id)).toBe(4);
-    expect(await t.prisma.order.count({ where: { userId: user.id } })).toBe(0);
+    const [attempt] = await t.prisma.order.findMany({ where: { userId: user.id } });
+    expect(attempt).toMatchObject({ status: 'payment_failed', paymentFailure: 'payment_unavailable' });
+    expect(await payments.findCharge(`order-${attempt!.id}`)).toBeNull();
   });
 
-  test('after a failed checkout the same key can place the order', async () => {
+  test('an answer lost after the charge landed: the provider\'s records make it paid, charged once', async () => {
+    const user = await createUser(t.prisma);
+    const book = await createBook(t.prisma, { stock: 4 });
+    const charge = jest.spyOn(payments, 'charge').mockImplementation(async function (this: TestPaymentProvider, request) {
+      await TestPaymentProvider.prototype.charge.call(this, request);
+      throw new PaymentUnavailableError('connection reset after the charge');
+    });
+    try {
+      const res = await t.api().post('/orders').send(orderBody(user.id, [{ bookId: book.id, quantity: 1 }])).expect(201);
+      expect(res.body).toMatchObject({ status: 'paid', payment: { status: 'succeeded', cardLast4: '4242' } });
+      expect(charge).toHaveBeenCalledTimes(3);
+      expect(await t.prisma.sandboxCharge.count({ where: { idempotencyKey: `order-${res.body.id}` } })).toBe(1);
+      expect(await t.prisma.payment.count({ where: { orderId: res.body.id } })).toBe(1);
+      expect(await stockOf(book.id)).toBe(3);
+    } finally {
+      charge.mockRestore();
+    }
+  });
+
+  test('after a failed checkout the same key can place the order, with another card', async () => {
     const user = await createUser(t.prisma);
     const book = await createBook(t.prisma, { stock: 4 });
     const body = orderBody(user.id, [{ bookId: book.id, quantity: 1 }], { cardNumber: TEST_CARDS.declined });
     await t.api().post('/orders').send(body).expect(402);
+    // The same card again is simply declined again: a decline charges nothing.
+    await t.api().post('/orders').send(body).expect(402);
     const retried = { ...body, payment: { ...body.payment, cardNumber: '5555 5555 5555 4444' } };
     const res = await t.api().post('/orders').send(retried).expect(201);
     expect(res.body.payment).toEqual({ status: 'succeeded', cardBrand: 'mastercard', cardLast4: '4444' });
+    expect(await stockOf(book.id)).toBe(3);
+    // Once paid, the key is spent: the same body replays the order.
+    const replay = await t.api().post('/orders').send(retried).expect(200);
+    expect(replay.body.id).toBe(res.body.id);
   });
 
   test('more than the stock is 409 insufficient_stock naming the book', async () => {

@@ -1,5 +1,4 @@
-import { HttpError, type Logger } from '@bookstore/common';
-import type { PrismaClient } from '../db/client';
+import { HttpError } from '@bookstore/common';
 import { Prisma } from '../generated/prisma/client';
 import { chargeWithRetry } from '../payments/charge-with-retry';
 import {
@@ -11,18 +10,33 @@ import {
 import type { ConcurrencyLimit } from './concurrency-limit';
 import { isForeignKeyViolation, isTransientTransactionError } from '../db/errors';
 import { orderInclude, toOrderView, type OrderView } from './mapper';
-import { insertOrderTakingStock, markOrderPaid, type LineOutcome } from './queries';
+import {
+  MAX_ORDER_TOTAL_CENTS,
+  makeReservationsDurable,
+  reserveOrder,
+  type LineOutcome,
+  type Reservation,
+} from './queries';
 import { orderRequestHash } from './request-hash';
+import { replayIdempotencyKey } from './replay';
+import { paymentFailureError, paymentUnavailableError } from './payment-errors';
 import type { PlaceOrderInput } from './schema';
+import {
+  PAYMENT_FAILURE,
+  chargeKey,
+  recordCharge,
+  releaseOrder,
+  settleByLookup,
+  type SettleDeps,
+} from './settle-order';
 
-export interface OrderDeps {
-  db: PrismaClient;
-  payments: PaymentProvider;
-  clock: () => Date;
-  logger: Logger;
+export interface OrderDeps extends SettleDeps {
+  /** How long an order transaction (a cancellation, a status change) may run. */
   transactionTimeoutMs: number;
-  /** Caps concurrent order transactions below the connection pool size. */
+  /** Caps concurrent checkout statements below the connection pool size. */
   limit: ConcurrencyLimit;
+  /** How long a duplicate checkout waits for the first one to settle (ORDER_REPLAY_WAIT_MS). */
+  replayWaitMs: number;
 }
 
 export interface PlacedOrder {
@@ -31,111 +45,66 @@ export interface PlacedOrder {
   replayed: boolean;
 }
 
-/** How long a checkout may wait for a connection before giving up with 503. */
+/** How long a cancellation or status change may wait for a connection before giving up with 503. */
 export const TRANSACTION_MAX_WAIT_MS = 5_000;
-const MAX_TOTAL_CENTS = 2_147_483_647;
+/** A key freed by a failed attempt between our statement and our look-up: try that often. */
+const KEY_RACE_ATTEMPTS = 3;
 
 /**
- * Places an order in one transaction of two statements around the card charge (see
- * insertOrderTakingStock): order row first (its unique (user, idempotency key) index makes a
- * concurrent duplicate wait, then insert nothing and replay the winner), stock taken with
- * conditional updates, price and title snapshotted; then card charged, payment recorded,
- * order paid. Any failure, a declined card included, rolls everything back, so a failed
- * checkout takes no stock. There is no look-up by key up front: the insert is that check,
- * which saves a statement on every new order and costs a replay one short transaction.
+ * Places an order in three steps, none of which holds a lock while the card is charged:
+ * 1. one statement reserves the stock and writes the order as pending (reserveOrder), and
+ *    once that is on disk (makeReservationsDurable)…
+ * 2. the card is charged, outside any transaction, under the provider key `order-<id>`;
+ * 3. one statement marks the order paid with its payment, or releases the stock and marks
+ *    it payment_failed (freeing the idempotency key) when the card was declined.
+ * A process killed between the steps leaves a pending order, which settlement finishes by
+ * asking the provider about `order-<id>` (settle-pending.ts). A duplicate with the same key
+ * never reaches the card: it answers with the first attempt's outcome (replay.ts).
  */
 export async function placeOrder(deps: OrderDeps, input: PlaceOrderInput): Promise<PlacedOrder> {
   const requestHash = orderRequestHash(input);
-
-  // Set once the card is charged, so a transaction that fails afterwards can give it back.
-  let charge: { result: ChargeResult; amountCents: number } | undefined;
-  let order: OrderView | null;
-  try {
-    order = await deps.limit(() =>
-      deps.db.$transaction(
-        (tx) =>
-          insertPaidOrder(tx, deps, input, requestHash, (result, amountCents) => {
-            charge = { result, amountCents };
-          }),
-        // READ COMMITTED, PostgreSQL's default (not set explicitly: that costs a round trip).
-        // The stock statement judges each book on its locked, newest row, which is what matters.
-        { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: deps.transactionTimeoutMs },
-      ),
-    );
-  } catch (err) {
-    if (charge) await refundAfterRollback(deps, charge.result.reference, charge.amountCents);
-    throw toHttpError(err, input.userId);
+  const shippingAddress = withoutUndefined(input.shippingAddress);
+  for (let attempt = 0; attempt < KEY_RACE_ATTEMPTS; attempt += 1) {
+    const createdAt = deps.clock();
+    const reservation = await reserve(deps, input, requestHash, shippingAddress, createdAt);
+    if (reservation.orderId !== null) {
+      const pending: PendingOrder = { id: reservation.orderId, createdAt, shippingAddress, lines: takenLines(reservation) };
+      // The reservation committed without waiting for the disk: wait for it before charging.
+      await deps.limit(() => makeReservationsDurable(deps.db));
+      return { order: await chargeAndSettle(deps, input, pending), replayed: false };
+    }
+    if (!reservation.keyTaken) {
+      const refused = refusal(reservation.lines);
+      if (refused) throw refused;
+    }
+    // The key already holds an order (perhaps a concurrent request's): answer with it.
+    const replayed = await replayIdempotencyKey(deps, input.userId, input.idempotencyKey, requestHash);
+    if (replayed) return { order: replayed, replayed: true };
   }
-  if (order) return { order, replayed: false };
-
-  // The key had placed an order already (perhaps a concurrent request, committed while we
-  // waited on the index): answer with that order, or refuse a different body.
-  const earlier = await findByIdempotencyKey(deps.db, input.userId, input.idempotencyKey);
-  if (!earlier) throw new Error('the order holding this idempotency key was not found');
-  return replay(earlier, requestHash);
+  throw new HttpError(503, 'service_busy', 'The shop is busy, try again shortly', undefined, { 'Retry-After': '1' });
 }
 
-/** The paid order, or null (nothing written) when the idempotency key already placed one. */
-async function insertPaidOrder(
-  tx: Prisma.TransactionClient,
+async function reserve(
   deps: OrderDeps,
   input: PlaceOrderInput,
   requestHash: string,
-  onCharged: (result: ChargeResult, amountCents: number) => void,
-): Promise<OrderView | null> {
-  const createdAt = deps.clock();
-  const shippingAddress = withoutUndefined(input.shippingAddress);
-  const placed = await insertOrderTakingStock(tx, {
-    userId: input.userId,
-    idempotencyKey: input.idempotencyKey,
-    requestHash,
-    shippingAddress,
-    createdAt,
-    lines: input.items,
-  });
-  if (!placed) return null;
-  // Throwing rolls back the order row and whatever stock was taken.
-  const taken = takenLines(placed.lines);
-  const { totalCents, currency } = priceOrder(taken);
-
-  const charged = await chargeCard(deps.payments, placed.orderId, totalCents, currency, input);
-  onCharged(charged, totalCents);
-  const paidAt = deps.clock();
-  await markOrderPaid(tx, {
-    orderId: placed.orderId,
-    totalCents,
-    currency,
-    paidAt,
-    provider: deps.payments.name,
-    providerReference: charged.reference,
-    cardBrand: charged.cardBrand,
-    cardLast4: charged.cardLast4,
-  });
-
-  // Built from what the two statements wrote (the same row toOrderView would read back).
-  return {
-    id: placed.orderId,
-    userId: input.userId,
-    status: 'paid',
-    totalCents,
-    currency,
-    items: taken
-      .sort((a, b) => a.itemId - b.itemId)
-      .map((line) => ({
-        bookId: line.bookId,
-        title: line.title,
-        quantity: line.quantity,
-        unitPriceCents: line.unitPriceCents,
-        lineTotalCents: line.unitPriceCents * line.quantity,
-      })),
-    shippingAddress,
-    payment: { status: 'succeeded', cardBrand: charged.cardBrand, cardLast4: charged.cardLast4 },
-    createdAt: createdAt.toISOString(),
-    paidAt: paidAt.toISOString(),
-    shippedAt: null,
-    deliveredAt: null,
-    cancelledAt: null,
-  };
+  shippingAddress: Prisma.InputJsonObject,
+  createdAt: Date,
+): Promise<Reservation> {
+  try {
+    return await deps.limit(() =>
+      reserveOrder(deps.db, {
+        userId: input.userId,
+        idempotencyKey: input.idempotencyKey,
+        requestHash,
+        shippingAddress,
+        createdAt,
+        lines: input.items,
+      }),
+    );
+  } catch (err) {
+    throw toHttpError(err, input.userId);
+  }
 }
 
 interface TakenLine {
@@ -147,59 +116,85 @@ interface TakenLine {
   currency: string;
 }
 
-/** Every line, taken; else the 404 (a book is gone) or 409 (stock short) naming the books. */
-function takenLines(lines: LineOutcome[]): TakenLine[] {
-  const taken: TakenLine[] = [];
-  for (const line of lines) {
-    const { itemId, title, unitPriceCents, currency } = line;
-    if (itemId !== null && title !== null && unitPriceCents !== null && currency !== null) {
-      taken.push({ bookId: line.bookId, quantity: line.quantity, itemId, title, unitPriceCents, currency });
-    }
-  }
-  if (taken.length === lines.length) return taken;
-
-  const missing = lines.filter((line) => !line.orderable).map((line) => line.bookId);
-  if (missing.length > 0) {
-    throw new HttpError(404, 'book_not_found', `No book with id ${missing.join(', ')}`, { bookIds: missing });
-  }
-  throw new HttpError(
-    409,
-    'insufficient_stock',
-    'Not enough stock for some books',
-    lines
-      .filter((line) => line.itemId === null)
-      .map((line) => ({
-        bookId: line.bookId,
-        title: line.title ?? undefined,
-        requested: line.quantity,
-        available: line.available ?? 0,
-      })),
-  );
+interface PendingOrder {
+  id: number;
+  createdAt: Date;
+  shippingAddress: Prisma.InputJsonObject;
+  lines: TakenLine[];
 }
 
-function priceOrder(taken: TakenLine[]): { totalCents: number; currency: string } {
-  const currencies = new Set(taken.map((line) => line.currency));
-  if (currencies.size > 1) {
-    throw new HttpError(409, 'mixed_currencies', 'All books in one order must share a currency', {
-      currencies: [...currencies],
+/** Steps 2 and 3: the charge, then paid, or released. */
+async function chargeAndSettle(deps: OrderDeps, input: PlaceOrderInput, order: PendingOrder): Promise<OrderView> {
+  const totalCents = order.lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
+  const currency = order.lines[0]?.currency ?? 'USD';
+  const outcome = await chargeCard(deps.payments, order.id, totalCents, currency, input);
+
+  if (outcome.kind === 'declined') {
+    await releaseOrder(deps, order.id, outcome.error.declineCode);
+    throw paymentFailureError(outcome.error.declineCode, outcome.error.message);
+  }
+  if (outcome.kind === 'unavailable') {
+    // Retries did not get an answer: the provider's records say whether a charge landed.
+    const settled = await settleByLookup(deps, order.id, PAYMENT_FAILURE.unavailable);
+    if (settled === 'paid' || settled === 'already_paid') return readOrder(deps, order.id);
+    throw paymentUnavailableError();
+  }
+
+  const paidAt = deps.clock();
+  const recorded = await recordCharge(deps, order.id, outcome.charge, paidAt);
+  if (recorded === 'already_paid') return readOrder(deps, order.id);
+  if (recorded === 'refunded') {
+    throw new HttpError(409, 'checkout_expired', 'The checkout took too long and was released; the charge was refunded', {
+      orderId: order.id,
     });
   }
-  const totalCents = taken.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0);
-  if (totalCents > MAX_TOTAL_CENTS) {
-    throw new HttpError(409, 'order_too_large', 'The order total is too large for one payment');
-  }
-  return { totalCents, currency: taken[0]?.currency ?? 'USD' };
+  // Built from what the two statements wrote (the same row toOrderView would read back).
+  return {
+    id: order.id,
+    userId: input.userId,
+    status: 'paid',
+    totalCents,
+    currency,
+    items: order.lines.map((line) => ({
+      bookId: line.bookId,
+      title: line.title,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents,
+      lineTotalCents: line.unitPriceCents * line.quantity,
+    })),
+    shippingAddress: order.shippingAddress,
+    payment: { status: 'succeeded', cardBrand: outcome.charge.cardBrand, cardLast4: outcome.charge.cardLast4 },
+    createdAt: order.createdAt.toISOString(),
+    paidAt: paidAt.toISOString(),
+    shippedAt: null,
+    deliveredAt: null,
+    cancelledAt: null,
+    paymentFailure: null,
+  };
 }
 
+async function readOrder(deps: OrderDeps, orderId: number): Promise<OrderView> {
+  return toOrderView(await deps.db.order.findUniqueOrThrow({ where: { id: orderId }, include: orderInclude }));
+}
+
+type ChargeOutcome =
+  | { kind: 'charged'; charge: ChargeResult }
+  | { kind: 'declined'; error: PaymentDeclinedError }
+  | { kind: 'unavailable' };
+
+/**
+ * Any other failure (a bug, the sandbox's database gone) propagates and leaves the order
+ * pending: whether money moved is unknown here, and settlement will ask the provider.
+ */
 async function chargeCard(
   payments: PaymentProvider,
   orderId: number,
   amountCents: number,
   currency: string,
   input: PlaceOrderInput,
-): Promise<ChargeResult> {
+): Promise<ChargeOutcome> {
   try {
-    return await chargeWithRetry(payments, {
+    const charge = await chargeWithRetry(payments, {
       amountCents,
       currency,
       card: {
@@ -208,56 +203,65 @@ async function chargeCard(
         expYear: input.payment.expYear,
         cvc: input.payment.cvc,
       },
-      // Per order row, so retries of this attempt dedupe but a later checkout is a new charge.
-      idempotencyKey: `order-${orderId}`,
+      idempotencyKey: chargeKey(orderId),
       description: `Bookstore order ${orderId}`,
     });
+    return { kind: 'charged', charge };
   } catch (err) {
-    if (err instanceof PaymentDeclinedError) {
-      throw new HttpError(402, 'payment_declined', err.message, { declineCode: err.declineCode });
-    }
-    if (err instanceof PaymentUnavailableError) {
-      throw new HttpError(
-        503,
-        'payment_unavailable',
-        'The payment provider is unavailable, try again shortly',
-        undefined,
-        { 'Retry-After': '5' },
-      );
-    }
+    if (err instanceof PaymentDeclinedError) return { kind: 'declined', error: err };
+    if (err instanceof PaymentUnavailableError) return { kind: 'unavailable' };
     throw err;
   }
 }
 
-function findByIdempotencyKey(db: PrismaClient, userId: number, idempotencyKey: string) {
-  return db.order.findUnique({
-    where: { userId_idempotencyKey: { userId, idempotencyKey } },
-    include: orderInclude,
-  });
+/** Lines of a placed order, in item (= book id) order. */
+function takenLines(reservation: Reservation): TakenLine[] {
+  const taken: TakenLine[] = [];
+  for (const line of reservation.lines) {
+    const { itemId, title, unitPriceCents, currency } = line;
+    if (itemId === null || title === null || unitPriceCents === null || currency === null) {
+      throw new Error(`order ${reservation.orderId} was placed without book ${line.bookId}`);
+    }
+    taken.push({ bookId: line.bookId, quantity: line.quantity, itemId, title, unitPriceCents, currency });
+  }
+  return taken.sort((a, b) => a.itemId - b.itemId);
 }
 
-function replay(
-  earlier: NonNullable<Awaited<ReturnType<typeof findByIdempotencyKey>>>,
-  requestHash: string,
-): PlacedOrder {
-  if (earlier.requestHash !== requestHash) {
-    throw new HttpError(
+/**
+ * Why the statement placed no order, in the order a shopper can act on: a book gone (404),
+ * stock short (409 naming the books), currencies mixed, a total too large. Null when every
+ * line was fine: then the key had an order after all (a concurrent duplicate).
+ */
+function refusal(lines: LineOutcome[]): HttpError | null {
+  const missing = lines.filter((line) => !line.orderable).map((line) => line.bookId);
+  if (missing.length > 0) {
+    return new HttpError(404, 'book_not_found', `No book with id ${missing.join(', ')}`, { bookIds: missing });
+  }
+  const short = lines.filter((line) => (line.available ?? 0) < line.quantity);
+  if (short.length > 0) {
+    return new HttpError(
       409,
-      'idempotency_key_reused',
-      'This idempotency key was already used for a different order',
-      { orderId: earlier.id },
+      'insufficient_stock',
+      'Not enough stock for some books',
+      short.map((line) => ({
+        bookId: line.bookId,
+        title: line.title ?? undefined,
+        requested: line.quantity,
+        available: line.available ?? 0,
+      })),
     );
   }
-  return { order: toOrderView(earlier), replayed: true };
-}
-
-async function refundAfterRollback(deps: OrderDeps, reference: string, amountCents: number): Promise<void> {
-  try {
-    await deps.payments.refund(reference, amountCents);
-  } catch (err) {
-    // Money taken for an order that does not exist: support must refund it by hand.
-    deps.logger.error({ err, reference, amountCents }, 'refund after a failed checkout failed');
+  const currencies = new Set(lines.map((line) => line.currency));
+  if (currencies.size > 1) {
+    return new HttpError(409, 'mixed_currencies', 'All books in one order must share a currency', {
+      currencies: [...currencies],
+    });
   }
+  const totalCents = lines.reduce((sum, line) => sum + (line.unitPriceCents ?? 0) * line.quantity, 0);
+  if (totalCents > MAX_ORDER_TOTAL_CENTS) {
+    return new HttpError(409, 'order_too_large', 'The order total is too large for one payment');
+  }
+  return null;
 }
 
 function toHttpError(err: unknown, userId: number): unknown {

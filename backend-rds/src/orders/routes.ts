@@ -20,6 +20,7 @@ export function ordersRoutes(deps: AppDeps): Router {
     logger: deps.logger,
     transactionTimeoutMs: deps.orderTransactionTimeoutMs,
     limit: createConcurrencyLimit(deps.orderConcurrency, MAX_QUEUED_ORDER_TRANSACTIONS),
+    replayWaitMs: deps.orderReplayWaitMs,
   };
   const placeOrderBody = placeOrderSchema(deps.clock);
 

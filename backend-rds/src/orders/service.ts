@@ -55,7 +55,7 @@ export async function changeOrderStatus(
   deps: OrderDeps,
   actingUser: ActingUser,
   orderId: number,
-  target: Exclude<OrderStatus, 'pending' | 'paid'>,
+  target: Exclude<OrderStatus, 'pending' | 'paid' | 'payment_failed'>,
 ): Promise<OrderView> {
   await deps.limit(() =>
     deps.db.$transaction(

@@ -2,10 +2,10 @@ import { HttpError } from '@bookstore/common';
 import type { OrderStatus } from '../generated/prisma/client';
 import { assertTransition, canTransition } from './status';
 
-const ALL: OrderStatus[] = ['pending', 'paid', 'shipped', 'delivered', 'cancelled'];
+const ALL: OrderStatus[] = ['pending', 'paid', 'shipped', 'delivered', 'cancelled', 'payment_failed'];
 const ALLOWED = new Set([
   'pending→paid',
-  'pending→cancelled',
+  'pending→payment_failed',
   'paid→shipped',
   'paid→cancelled',
   'shipped→delivered',
@@ -16,11 +16,16 @@ describe('order status machine', () => {
     expect(canTransition(from, to)).toBe(ALLOWED.has(`${from}→${to}`));
   });
 
-  test('delivered and cancelled are final', () => {
+  test('delivered, cancelled and payment_failed are final', () => {
     for (const to of ALL) {
       expect(canTransition('delivered', to)).toBe(false);
       expect(canTransition('cancelled', to)).toBe(false);
+      expect(canTransition('payment_failed', to)).toBe(false);
     }
+  });
+
+  test('a pending order cannot be cancelled while its charge may be landing', () => {
+    expect(() => assertTransition('pending', 'cancelled')).toThrow(HttpError);
   });
 
   test('an illegal transition is a 409 illegal_transition saying what is allowed', () => {

@@ -2,15 +2,18 @@ import { HttpError } from '@bookstore/common';
 import type { OrderStatus } from '../generated/prisma/client';
 
 /**
- * An order's life: pending (being placed) → paid → shipped → delivered, with cancellation
- * possible until it ships. Delivered and cancelled are final.
+ * An order's life: pending (stock reserved, the card being charged) → paid → shipped →
+ * delivered, with cancellation possible from paid until it ships. A pending order ends as
+ * paid or payment_failed by checkout or settlement alone (orders/settle-order.ts), never by a
+ * cancellation racing its charge. Delivered, cancelled and payment_failed are final.
  */
 const NEXT_STATUSES: Record<OrderStatus, readonly OrderStatus[]> = {
-  pending: ['paid', 'cancelled'],
+  pending: ['paid', 'payment_failed'],
   paid: ['shipped', 'cancelled'],
   shipped: ['delivered'],
   delivered: [],
   cancelled: [],
+  payment_failed: [],
 };
 
 export function canTransition(from: OrderStatus, to: OrderStatus): boolean {

@@ -14,7 +14,7 @@ function providerFailing(...failures: Error[]): PaymentProvider & { charge: jest
   const charge = jest.fn();
   for (const failure of failures) charge.mockRejectedValueOnce(failure);
   charge.mockResolvedValue(success);
-  return { name: 'fake', charge, refund: jest.fn() };
+  return { name: 'fake', charge, findCharge: jest.fn(), refund: jest.fn() };
 }
 
 test('retries an unavailable provider with the same idempotency key, then succeeds', async () => {

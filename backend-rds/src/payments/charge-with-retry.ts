@@ -7,6 +7,8 @@ import {
 
 /** Pauses between attempts: an outage blip usually clears within a fraction of a second. */
 export const CHARGE_RETRY_DELAYS_MS = [50, 150] as const;
+/** The first try and one per pause. */
+export const CHARGE_ATTEMPTS = CHARGE_RETRY_DELAYS_MS.length + 1;
 
 /**
  * Charges, retrying only when the provider could not answer (PaymentUnavailableError), up to

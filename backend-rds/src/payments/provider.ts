@@ -24,6 +24,12 @@ export interface ChargeResult {
   cardLast4: string;
 }
 
+/** A charge the provider made, as its records show it. */
+export interface FoundCharge extends ChargeResult {
+  amountCents: number;
+  currency: string;
+}
+
 /** The card was refused: final, retrying will not help. */
 export class PaymentDeclinedError extends Error {
   constructor(readonly declineCode: string, message = 'The card was declined') {
@@ -43,5 +49,11 @@ export class PaymentUnavailableError extends Error {
 export interface PaymentProvider {
   readonly name: string;
   charge(request: ChargeRequest): Promise<ChargeResult>;
+  /**
+   * The charge made with this idempotency key, or null when none was made: how settlement
+   * learns the fate of a checkout the process did not live to finish. Throws
+   * PaymentUnavailableError when the provider cannot answer now.
+   */
+  findCharge(idempotencyKey: string): Promise<FoundCharge | null>;
   refund(reference: string, amountCents: number): Promise<void>;
 }
