@@ -10,10 +10,22 @@ import { startServerProcess, type ServerProcess } from '../test/server-process';
 import { prepareBenchDatabase } from './bench-database';
 import { APP_POOL_SIZE, ORDER_TARGETS, runOrderBenchmarks } from './order-bench';
 import { formatMs } from './percentiles';
-import { measureSearch, measureSuggest, routeExists, type EndpointLatency, type Fetcher } from './search-latency';
+import {
+  describeSearchSql,
+  formatTypoHitRates,
+  measureSearch,
+  measureSearchSql,
+  measureSuggest,
+  measureTypoHitRates,
+  routeExists,
+  type EndpointLatency,
+  type Fetcher,
+} from './search-latency';
 
 const TARGETS = { searchP95Ms: 20, ordersPerSecond: ORDER_TARGETS.ordersPerSecond };
 const TIME_LIMIT_MS = 5 * 60_000;
+/** `npm run bench -w backend-rds -- --only search`: the search figures alone. */
+const ONLY_SEARCH = /--only[= ]search\b/.test(process.argv.slice(2).join(' '));
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -79,13 +91,18 @@ async function main(): Promise<number> {
       log('search latency: warm-up, then 1,000 sequential GET /search and 500 GET /search/suggest');
       search = await measureSearch(fetcher);
       printLatency(search);
+      console.log(describeSearchSql(await measureSearchSql(prepared.url)));
       if (await routeExists(fetcher, '/search/suggest?q=du')) printLatency(await measureSuggest(fetcher));
+      log('typo probes: the real titles misspelt once, among every book (top 3 per query)');
+      for (const line of formatTypoHitRates(await measureTypoHitRates(fetcher))) console.log(`  ${line}`);
     } else {
       log('GET /search is not implemented yet: skipping search latency');
     }
 
     let orderRows: Row[] = [];
-    if (await routeExists(fetcher, '/orders/1')) {
+    if (ONLY_SEARCH) {
+      log('--only search: skipping the order benchmarks');
+    } else if (await routeExists(fetcher, '/orders/1')) {
       orderRows = await runOrderBenchmarks({
         prisma: prepared.prisma,
         databaseUrl: prepared.url,

@@ -1,4 +1,5 @@
 import type { PrismaClient, Prisma } from '../db/client';
+import { addSearchWords } from '../search/vocabulary';
 
 type Sql = Pick<PrismaClient, '$executeRaw'> | Prisma.TransactionClient;
 
@@ -27,7 +28,10 @@ export async function refreshSearchDocuments(db: Sql, bookIds?: number[]): Promi
       WHERE ba.book_id = b2.id
     ) AS a ON true
     WHERE b2.id = b.id ${bookIds ? 'AND b.id = ANY($1::int[])' : ''}`;
-  return bookIds
-    ? (db as PrismaClient).$executeRawUnsafe(sql, bookIds)
-    : (db as PrismaClient).$executeRawUnsafe(sql);
+  const refreshed = bookIds
+    ? await (db as PrismaClient).$executeRawUnsafe(sql, bookIds)
+    : await (db as PrismaClient).$executeRawUnsafe(sql);
+  // Search corrects typos to the words of titles and author names: keep them in step.
+  await addSearchWords(db, bookIds);
+  return refreshed;
 }

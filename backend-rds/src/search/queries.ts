@@ -1,46 +1,59 @@
 import type { PrismaClient } from '../db/client';
 import { Prisma } from '../generated/prisma/client';
 import { HIGHLIGHT_START, HIGHLIGHT_STOP } from './highlight';
+import type { WordSpelling } from './spelling';
 
 /*
- * Book search on PostgreSQL alone: full-text search for relevance, pg_trgm for typos.
+ * Book search on PostgreSQL alone: full-text search for relevance, a vocabulary of title and
+ * author words for typos (spelling.ts), pg_trgm for what resembles a title as a whole.
  *
- * The tsquery. Each sanitised word (letters and digits only, see query-text.ts) becomes
- * `to_tsquery('english', w) || to_tsquery('simple', w)`: the english stem matches titles and
- * descriptions ("running" finds "run"), the simple form matches names exactly as typed
- * ("dickens", which english would stem to "dicken"). Words are ANDed with `&&`. The last word
- * gets `:*`, so "pride and prej" already finds "Prejudice" while the shopper types. A stop
- * word that is not the last one is dropped: descriptions are indexed without stop words,
- * so requiring "a" or "the" would only lose matches. The words are bound parameters and
- * can hold no tsquery syntax, so to_tsquery never sees raw user text. The expression is
- * written inline (not in a CTE) so the planner sees its value and picks the plan from
- * the real selectivity: the GIN index for rare words, a scan that stops at the LIMIT for
- * words in a third of the catalogue.
+ * Each sanitised word (letters and digits only, see query-text.ts) becomes a term:
+ * - as typed: `to_tsquery('english', w) || to_tsquery('simple', w)`. The english stem matches
+ *   titles and descriptions ("running" finds "run"), the simple form matches names exactly
+ *   as typed ("dickens", which english would stem to "dicken"). The last word's simple form
+ *   gets `:*`, so "pride and prej" already finds "Prejudice" while the shopper types. A stop word that is
+ *   not the last one is dropped: descriptions are indexed without stop words, so requiring
+ *   "a" or "the" would only lose matches.
+ * - corrected: its nearest vocabulary words, `'dracula:AB | …'` in both configurations, found
+ *   in titles and author names only (weights A and B): that is where they came from, and a
+ *   correction matching descriptions ("dive" → "give") would only bring noise.
+ * The words are bound parameters (corrections are vocabulary words, letters and digits
+ * too) and can hold no tsquery syntax, so to_tsquery never sees raw user text. The terms
+ * are written inline (not in a CTE) so the planner sees their value and picks the plan
+ * from the real selectivity: the GIN index for rare words, a scan that stops at the LIMIT
+ * for words in a third of the catalogue.
  *
- * Candidates, both bounded:
- * - text matches: `search_document @@ tsquery` (books_search_document_idx). ts_rank_cd
- *   over the weighted document (title A, authors B, description C, normalisation 32 so it
- *   lies in 0..1) plus TRIGRAM_WEIGHT × similarity(words, title), which lifts the book
- *   whose title is what was typed ("dune" → "Dune" before "Dune Messiah"). Ranking reads
- *   every matched tsvector, and ranking all 28,000 matches of a very common word took
- *   90 ms on 100,000 books, so the LIMIT stops the scan at TEXT_CANDIDATES matches and
- *   only those are scored. A query that broad is ranked within that first slice; any
- *   specific query is ranked completely.
- * - typo matches: `words <% title` or `words <% author_names` (the trigram GIN indexes;
- *   <% is word_similarity above pg_trgm.word_similarity_threshold, 0.6 by default), so
- *   "pride and prejudise" finds "Pride and Prejudice" and "jane austin" finds Austen.
- *   Similarity is computed only for the rows the index returns, never the whole table;
- *   queries longer than a name skip the author_names index. This scan runs only when
- *   full-text found nothing (NOT EXISTS, an InitPlan evaluated first, so the index is not
- *   even read otherwise): when every typed word matches a book, the words are not misspelt,
- *   and a long query's many common trigrams make this the slowest step (about 10 ms for
- *   five words on 100,000 titles). The two sets are therefore disjoint.
- * Ties fall back to the id so pages are stable.
+ * Candidates, in three stages; each later one runs only when the ones before found nothing
+ * (NOT EXISTS, an InitPlan evaluated first, so its index is not even read otherwise):
+ * 1. all words: every word matches, as typed or corrected (`&&`). A word that is itself a
+ *    title or author word is taken as typed here; only unknown words bring corrections.
+ * 2. some words (two or more words): any word matches, as typed or corrected, known words'
+ *    corrections included (`||`): "emma austin" when some author is called Austin, or a
+ *    word that matches nothing at all ("dracula paperback"). Each word brings its first
+ *    TEXT_CANDIDATES matches on its own (so a rare word's books are all there, even beside
+ *    a word found in a third of the catalogue), and the best TEXT_CANDIDATES of those, by
+ *    words matched, are kept: "dracula history" finds Dracula.
+ * 3. resemblance: `words <% title` or `words <% author_names` (the trigram GIN indexes;
+ *    <% is word_similarity above pg_trgm.word_similarity_threshold, 0.6 by default), for
+ *    what no word matches ("harrypotter"), ordered by similarity. Similarity is computed
+ *    only for the rows the index returns; queries longer than a name skip the author index.
+ *
+ * Rank: for each word, 1 if the book matches it as typed, 1 - CORRECTION_PENALTY if only
+ * corrected, else 0; plus a relevance in 0..1: ts_rank_cd over the weighted document
+ * (title A, authors B, description C, normalisation 32 so it lies in 0..1) and
+ * TRIGRAM_WEIGHT × similarity(words, title), which lifts the book whose title is what was
+ * typed ("dune" → "Dune" before "Dune Messiah"). So a book matching more words comes first,
+ * then one matching them as typed, then the most relevant. Ranking reads every matched
+ * tsvector, and ranking all 28,000 matches of a very common word took 90 ms on 100,000
+ * books, so the LIMIT stops each scan at TEXT_CANDIDATES matches and only those are
+ * scored: a query that broad is ranked within that first slice; any specific query is
+ * ranked completely. Ties fall back to the id so pages are stable.
  *
  * Highlights: ts_headline re-parses the text, which is expensive, so it runs in the outer
  * query over the page's rows only (the `page` CTE has already applied LIMIT/OFFSET). It
- * wraps matches in private-use markers; the marker characters are stripped from the source
- * text first so only ts_headline can produce them (see highlight.ts for the HTML).
+ * marks every word as typed or corrected, with private-use markers; the marker characters
+ * are stripped from the source text first so only ts_headline can produce them (see
+ * highlight.ts for the HTML).
  *
  * Total: the number of candidates, so at most TEXT_CANDIDATES. Past that the answer is
  * "many": nobody pages through three hundred search results.
@@ -49,6 +62,8 @@ import { HIGHLIGHT_START, HIGHLIGHT_STOP } from './highlight';
 const TEXT_CANDIDATES = 300;
 const FUZZY_CANDIDATES = 100;
 const TRIGRAM_WEIGHT = 0.5;
+/** Below one: a corrected word counts less than one typed right, more than none. */
+const CORRECTION_PENALTY = 0.3;
 /** Longer queries cannot reach the similarity threshold against a name; skip that index. */
 const MAX_NAME_WORDS = 3;
 
@@ -59,20 +74,67 @@ const TITLE_HEADLINE_OPTIONS = `HighlightAll=true, ${MARKER_OPTIONS}`;
 const SNIPPET_HEADLINE_OPTIONS =
   `MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", ${MARKER_OPTIONS}`;
 
-function wordQuery(word: string, isLast: boolean): Prisma.Sql {
+function typedTerm(word: string, isLast: boolean): Prisma.Sql {
   if (isLast) {
-    const prefix = `${word}:*`;
-    return Prisma.sql`(to_tsquery('english', ${prefix}) || to_tsquery('simple', ${prefix}))`;
+    // The prefix is of the word as written: an english stem as prefix reads far too much
+    // into a finished word ("editations" → edit:*, every author called Edith).
+    return Prisma.sql`(to_tsquery('english', ${word}) || to_tsquery('simple', ${`${word}:*`}))`;
   }
   return Prisma.sql`(CASE WHEN numnode(to_tsquery('english', ${word})) = 0 THEN ''::tsquery
     ELSE to_tsquery('english', ${word}) || to_tsquery('simple', ${word}) END)`;
 }
 
-/** The tsquery for sanitised words (never empty: the API refuses an empty search). */
-export function textQuery(words: string[]): Prisma.Sql {
-  const terms = words.map((word, i) => wordQuery(word, i === words.length - 1));
-  // Parenthesised: `doc @@ a && b` would parse as `(doc @@ a) && b`.
-  return Prisma.sql`(${Prisma.join(terms, ' && ')})`;
+function correctedTerm(corrections: string[]): Prisma.Sql | undefined {
+  if (corrections.length === 0) return undefined;
+  const alternatives = corrections.map((word) => `${word}:AB`).join(' | ');
+  // Both forms, like a word typed right: a title's stems and words then rank it the same.
+  return Prisma.sql`(to_tsquery('english', ${alternatives}) || to_tsquery('simple', ${alternatives}))`;
+}
+
+interface WordTerms {
+  typed: Prisma.Sql;
+  corrected?: Prisma.Sql;
+  /** Stage 1: corrections only for words that are not title or author words. */
+  strict: Prisma.Sql;
+  /** Stage 1's second reading: an unknown word replaced by its corrections. */
+  meant?: Prisma.Sql;
+  /** Stage 2 and highlights: every correction. */
+  loose: Prisma.Sql;
+}
+
+function wordTerms(spelling: WordSpelling[]): WordTerms[] {
+  return spelling.map(({ word, known, corrections }, i) => {
+    const typed = typedTerm(word, i === spelling.length - 1);
+    const corrected = correctedTerm(corrections);
+    const loose = corrected ? Prisma.sql`(${typed} || ${corrected})` : typed;
+    const meant = corrected && !known ? corrected : undefined;
+    return { typed, corrected, strict: meant ? loose : typed, meant, loose };
+  });
+}
+
+/**
+ * Stage 1's candidates. With a misspelt word, a second scan reads every unknown word as its
+ * corrections: "editations" as typed is also the english prefix `edit:*`, whose hundreds
+ * of matches would otherwise fill the LIMIT before "Meditations" is reached.
+ */
+function allWordsMatches(terms: WordTerms[], allWords: Prisma.Sql): Prisma.Sql {
+  const scan = (tsquery: Prisma.Sql) => Prisma.sql`
+    SELECT id FROM books WHERE search_document @@ ${tsquery} AND archived_at IS NULL
+    LIMIT ${TEXT_CANDIDATES}`;
+  if (!terms.some((term) => term.meant)) return scan(allWords);
+  const meantWords = Prisma.join(terms.map((term) => term.meant ?? term.typed), ' && ');
+  return Prisma.sql`(${scan(allWords)}) UNION (${scan(Prisma.sql`(${meantWords})`)})`;
+}
+
+/** Per word: 1 matched as typed, 1 - CORRECTION_PENALTY matched only corrected, else 0. */
+function wordScore(terms: WordTerms[]): Prisma.Sql {
+  const scores = terms.map(({ typed, corrected }) =>
+    corrected
+      ? Prisma.sql`CASE WHEN b.search_document @@ ${typed} THEN 1
+          WHEN b.search_document @@ ${corrected} THEN ${1 - CORRECTION_PENALTY}::real ELSE 0 END`
+      : Prisma.sql`(b.search_document @@ ${typed})::int`,
+  );
+  return Prisma.join(scores, ' + ');
 }
 
 export interface SearchRow {
@@ -85,23 +147,48 @@ export interface SearchRow {
 
 export function searchBooks(
   db: PrismaClient,
-  words: string[],
+  spelling: WordSpelling[],
   { limit, offset }: { limit: number; offset: number },
 ): Promise<SearchRow[]> {
-  const tsquery = textQuery(words);
+  const words = spelling.map(({ word }) => word);
+  const terms = wordTerms(spelling);
+  const allWords = Prisma.sql`(${Prisma.join(terms.map((term) => term.strict), ' && ')})`;
+  const anyWord = Prisma.sql`(${Prisma.join(terms.map((term) => term.loose), ' || ')})`;
   // An InitPlan, not a constant: the planner would otherwise estimate `<%` by running
   // word_similarity over its column statistics, which took longer than the search itself.
   const typed = Prisma.sql`(SELECT ${words.join(' ')}::text)`;
-  const authorFuzzyMatch =
+  const score = wordScore(terms);
+  const relevance = (tsquery: Prisma.Sql) => Prisma.sql`
+    (ts_rank_cd(b.search_document, ${tsquery}, 32)
+      + ${TRIGRAM_WEIGHT}::real * similarity(${typed}, b.title)) / ${1 + TRIGRAM_WEIGHT}::real`;
+  // Each word's first matches on their own, so a rare word's books are all there even
+  // beside a word in a third of the catalogue; then the best of them by words matched.
+  const eachWordMatches = terms.map(({ loose }) => Prisma.sql`(
+    SELECT id FROM books
+    WHERE search_document @@ ${loose} AND archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM all_words)
+    LIMIT ${TEXT_CANDIDATES})`);
+  const someWords = words.length > 1
+    ? Prisma.sql`
+      UNION ALL (
+        SELECT b.id, ${score} + ${relevance(anyWord)}
+        FROM books b
+        WHERE b.id IN (${Prisma.join(eachWordMatches, ' UNION ')})
+        ORDER BY 2 DESC, b.id
+        LIMIT ${TEXT_CANDIDATES}
+      )`
+    : Prisma.empty;
+  const authorResemblance =
     words.length <= MAX_NAME_WORDS ? Prisma.sql`OR ${typed} <% b.author_names` : Prisma.empty;
   return db.$queryRaw<SearchRow[]>`
-    WITH text_matches AS (
-      SELECT b.id,
-             ts_rank_cd(b.search_document, ${tsquery}, 32)
-               + ${TRIGRAM_WEIGHT}::real * similarity(${typed}, b.title) AS rank
+    WITH all_words AS (
+      SELECT b.id, ${score} + ${relevance(allWords)} AS rank
       FROM books b
-      WHERE b.search_document @@ ${tsquery} AND b.archived_at IS NULL
+      WHERE b.id IN (${allWordsMatches(terms, allWords)})
+      ORDER BY 2 DESC, b.id
       LIMIT ${TEXT_CANDIDATES}
+    ),
+    text_matches AS (
+      SELECT id, rank FROM all_words ${someWords}
     ),
     candidates AS (
       SELECT id, rank FROM text_matches
@@ -110,7 +197,7 @@ export function searchBooks(
                ${TRIGRAM_WEIGHT}::real * greatest(word_similarity(${typed}, b.title),
                                                   word_similarity(${typed}, b.author_names))
         FROM books b
-        WHERE (${typed} <% b.title ${authorFuzzyMatch})
+        WHERE (${typed} <% b.title ${authorResemblance})
           AND b.archived_at IS NULL
           AND NOT EXISTS (SELECT 1 FROM text_matches)
         -- Ordered before the LIMIT: keeps the most similar books, and stops the planner from
@@ -123,9 +210,9 @@ export function searchBooks(
       SELECT id, rank FROM candidates ORDER BY rank DESC, id LIMIT ${limit} OFFSET ${offset}
     )
     SELECT page.id, page.rank, counted.total,
-           ts_headline('english', translate(b.title, ${MARKERS}, ''), ${tsquery},
+           ts_headline('english', translate(b.title, ${MARKERS}, ''), ${anyWord},
                        ${TITLE_HEADLINE_OPTIONS}) AS title_headline,
-           ts_headline('english', translate(b.description, ${MARKERS}, ''), ${tsquery},
+           ts_headline('english', translate(b.description, ${MARKERS}, ''), ${anyWord},
                        ${SNIPPET_HEADLINE_OPTIONS}) AS snippet_headline
     FROM (SELECT count(*) AS total FROM candidates) AS counted
     LEFT JOIN page ON true

@@ -61,6 +61,12 @@ describe('GET /search', () => {
     expect(hitIds(author.body).sort()).toEqual([ids.pride, ids.emma].sort());
   });
 
+  test('marks the word a typo was corrected to', async () => {
+    const res = await search('great expectatoins').expect(200);
+    expect(hitIds(res.body)).toEqual([ids.expectations]);
+    expect(res.body.items[0].highlight.title).toBe('<mark>Great</mark> <mark>Expectations</mark>');
+  });
+
   test('finds authors by name as typed and words in descriptions', async () => {
     const author = await search('dickens').expect(200);
     expect(hitIds(author.body)).toEqual([ids.expectations]);

@@ -4,6 +4,7 @@ import { toBookSummary, type BookSummary } from '../catalog/mapper';
 import { bookSummariesInOrder } from '../catalog/service';
 import { toHighlightHtml } from './highlight';
 import { searchBooks, suggestBooks } from './queries';
+import { correctSpelling } from './spelling';
 
 export interface SearchHit extends BookSummary {
   rank: number;
@@ -17,7 +18,8 @@ export async function search(
   pagination: Pagination,
 ): Promise<Page<SearchHit>> {
   const { page, pageSize } = pagination;
-  const rows = await searchBooks(db, words, { limit: pageSize, offset: (page - 1) * pageSize });
+  const spelling = await correctSpelling(db, words);
+  const rows = await searchBooks(db, spelling, { limit: pageSize, offset: (page - 1) * pageSize });
   const total = Number(rows[0]?.total ?? 0);
   const hits = rows.filter((row) => row.id !== null);
   if (hits.length === 0) return toPage([], total, pagination);
