@@ -30,6 +30,8 @@ export interface CacheSettings {
 /** Reads through backend-redis's JSON cache; the loader is the truth (backend-rds). */
 export interface CacheAside {
   read<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** Drops entries whose source changed; a cache that fails is only logged (the TTL ends them). */
+  forget(keys: string[]): Promise<void>;
 }
 
 /**
@@ -58,6 +60,13 @@ export function cacheAside(redis: RedisClient, settings: CacheSettings, log: Log
         log.warn({ err, key }, 'cache write failed');
       });
       return value;
+    },
+    async forget(keys: string[]): Promise<void> {
+      if (breaker.open) return;
+      await Promise.all(keys.map((key) => redis.cacheDelete(namespace, key, timeoutMs))).catch((err: unknown) => {
+        breaker.trip();
+        log.warn({ err, keys }, 'cache delete failed');
+      });
     },
   };
 }

@@ -64,6 +64,8 @@ export function redisClient(call: CallBackend) {
       call<CacheEntry<T>>({ method: 'GET', path: `/cache/${namespace}/entries/${segment(key)}`, timeoutMs }),
     cachePut: (namespace: string, key: string, value: unknown, ttlMs: number, timeoutMs: number) =>
       call<unknown>({ method: 'PUT', path: `/cache/${namespace}/entries/${segment(key)}`, body: { value, ttlMs }, timeoutMs }),
+    cacheDelete: (namespace: string, key: string, timeoutMs: number) =>
+      call<void>({ method: 'DELETE', path: `/cache/${namespace}/entries/${segment(key)}`, timeoutMs }),
     cacheInvalidate: (namespace: string) =>
       call<{ namespace: string; version: number }>({ method: 'POST', path: `/cache/${namespace}/invalidate` }),
 

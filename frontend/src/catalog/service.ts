@@ -24,8 +24,14 @@ export function listBooks(b: BoundBackends, query: BookListQuery): Promise<Page<
   return b.catalogCache.read(`books?${key}`, () => b.rds.listBooks(query));
 }
 
+const bookKey = (slugOrId: string | number) => `book:${slugOrId}`;
+
 export const getBook = (b: BoundBackends, slugOrId: string | number): Promise<BookDetail> =>
-  b.catalogCache.read(`book:${slugOrId}`, () => b.rds.getBook(slugOrId));
+  b.catalogCache.read(bookKey(slugOrId), () => b.rds.getBook(slugOrId));
+
+/** Drops one book's cached copies (by slug and by id), e.g. after a review changed its rating. */
+export const forgetBook = (b: BoundBackends, book: { id: number; slug: string }): Promise<void> =>
+  b.catalogCache.forget([bookKey(book.slug), bookKey(book.id)]);
 
 export const listGenres = (b: BoundBackends): Promise<Category[]> =>
   b.catalogCache.read('categories', async () => (await b.rds.listCategories()).items);

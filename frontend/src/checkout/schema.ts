@@ -32,7 +32,10 @@ export function checkoutForm(now: Date) {
       city: requiredLine('Enter the town or city', 100, 'Enter a town or city of at most 100 characters'),
       region: optionalLine(100, 'Enter at most 100 characters'),
       postalCode: requiredLine('Enter the postal code', 20, 'Enter a postal code of at most 20 characters'),
-      country: z.string({ error: 'Choose a country' }).refine((code) => COUNTRY_CODES.has(code), 'Choose a country from the list'),
+      country: z
+        .string({ error: 'Choose a country' })
+        .min(1, 'Choose a country')
+        .refine((code) => code === '' || COUNTRY_CODES.has(code), 'Choose a country from the list'),
       cardNumber,
       expMonth: wholeNumber('Enter the month the card expires, from 1 to 12', 1, 12),
       expYear: expiryYear,

@@ -3,7 +3,7 @@ import { HttpError, type BookDetail } from '@bookstore/common';
 import type { AppDeps } from '../deps';
 import { isBackendError } from '../backends/backend-error';
 import { slugFrom } from '../catalog/routes';
-import { getBook } from '../catalog/service';
+import { forgetBook, getBook } from '../catalog/service';
 import { bookUrl, coverUrl, joinNames } from '../catalog/view-models';
 import { errorSummaryItems, parseForm, problemsFromBackend, type FieldProblems } from '../web/forms';
 import { signInUrl } from '../web/signed-in';
@@ -54,6 +54,8 @@ export function reviewRoutes(_deps: AppDeps): Router {
       );
       return renderReviewForm(res, book, problems, form.raw);
     }
+    // The book's rating summary changed: its cached copy must not hide the new review.
+    await forgetBook(req.backends, book);
     res.redirect(303, `${bookUrl(book)}#reviews`);
   });
 
