@@ -11,7 +11,7 @@ import { SANDBOX_CARDS } from './card';
 import { COUNTRY_OPTIONS } from './countries';
 import { issueCheckoutKey, orderPlacedWith, rememberPlacedOrder } from './idempotency';
 import { ORDER_SUMMARY_ID, checkoutFailure, summaryLineId } from './outcomes';
-import { IDEMPOTENCY_KEY, checkoutForm, type CheckoutForm } from './schema';
+import { IDEMPOTENCY_KEY, MAX_BOOKS_PER_ORDER, checkoutForm, type CheckoutForm } from './schema';
 
 /** Never sent back to the page, whatever happened: the card number and its security code. */
 const SECRET_FIELDS = ['cardNumber', 'cvc'];
@@ -118,6 +118,10 @@ export function checkoutRoutes(deps: AppDeps): Router {
       return renderCheckout(deps, req, res, cart, key, { status: 422, problems, raw: form.raw });
     }
     if (!form.ok) return renderCheckout(deps, req, res, cart, key, { status: 422, problems: form.problems, raw: form.raw });
+    if (cart.items.length > MAX_BOOKS_PER_ORDER) {
+      const problems = { [ORDER_SUMMARY_ID]: `One order holds at most ${MAX_BOOKS_PER_ORDER} different books: remove some from your cart and order them next` };
+      return renderCheckout(deps, req, res, cart, key, { status: 422, problems, raw: form.raw });
+    }
 
     const refusal = await attemptAllowed(req, 'checkout', `user:${userId}`);
     if (refusal) {

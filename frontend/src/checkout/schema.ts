@@ -3,6 +3,9 @@ import { optionalLine, requiredLine, wholeNumber } from '../web/form-fields';
 import { cardDigits, isCardExpired, isLuhnValid } from './card';
 import { COUNTRY_CODES } from './countries';
 
+/** backend-rds takes at most this many different books in one order (the cart holds more). */
+export const MAX_BOOKS_PER_ORDER = 50;
+
 /** The checkout form's idempotency key: ours are UUIDs; backend-rds takes 8–100 printable characters. */
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9-]{8,100}$/;
 
