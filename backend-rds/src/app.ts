@@ -3,6 +3,7 @@ import { createServiceApp } from '@bookstore/common';
 import type { AppDeps } from './deps';
 import { databaseUnavailableErrors } from './db/unavailable';
 import { databaseHealthRoutes } from './health/routes';
+import { databaseDiagnosticsRoutes } from './health/diagnostics-routes';
 import { catalogRoutes } from './catalog/routes';
 import { searchRoutes } from './search/routes';
 import { inventoryRoutes } from './inventory/routes';
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): express.Express {
       reviewsRoutes(deps),
       recommendationsRoutes(deps),
       bestsellersRoutes(deps),
+      ...(deps.diagnostics ? [databaseDiagnosticsRoutes(deps.db.primary, deps.diagnostics)] : []),
     ],
     errorTranslators: [databaseUnavailableErrors],
   });

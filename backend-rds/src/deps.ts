@@ -3,6 +3,7 @@
 import type { Logger } from '@bookstore/common';
 import type { Database } from './db/client';
 import type { PaymentProvider } from './payments/provider';
+import type { DatabaseDiagnosticsSettings } from './health/database-diagnostics';
 
 export interface AppDeps {
   db: Database;
@@ -17,4 +18,6 @@ export interface AppDeps {
   orderConcurrency: number;
   /** ORDER_REPLAY_WAIT_MS: how long a duplicate checkout waits for the first to settle. */
   orderReplayWaitMs: number;
+  /** What GET /diagnostics may show (host, port, version); without it the route is not mounted. */
+  diagnostics?: DatabaseDiagnosticsSettings;
 }

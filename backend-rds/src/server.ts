@@ -2,6 +2,7 @@ import { createLogger, runService, shutDownGracefully } from '@bookstore/common'
 import { readConfig } from './config';
 import { createApp } from './app';
 import { createDatabase } from './db/client';
+import { databaseDiagnosticsSettings } from './health/database-diagnostics';
 import { startPendingOrderSettler } from './orders/settle-pending';
 import { postgresSandboxLedger } from './payments/sandbox-ledger';
 import { TestPaymentProvider } from './payments/test-provider';
@@ -31,6 +32,7 @@ function main() {
     orderTransactionTimeoutMs: config.ORDER_TRANSACTION_TIMEOUT_MS,
     orderConcurrency: config.ORDER_CONCURRENCY,
     orderReplayWaitMs: config.ORDER_REPLAY_WAIT_MS,
+    diagnostics: databaseDiagnosticsSettings(config),
   });
   // Checkouts a crash left pending: settled now, and whenever one goes stale later.
   const settler = startPendingOrderSettler(

@@ -3,6 +3,7 @@ import { createServiceApp } from '@bookstore/common';
 import type { AppDeps } from './deps';
 import { redisUnavailableErrors } from './redis/unavailable';
 import { redisHealthRoutes } from './health/routes';
+import { redisDiagnosticsRoutes } from './health/diagnostics-routes';
 import { sessionsRoutes } from './sessions/routes';
 import { cartsRoutes } from './carts/routes';
 import { cacheRoutes } from './cache/routes';
@@ -25,6 +26,7 @@ export function createApp(deps: AppDeps): express.Express {
       bestsellersRoutes(deps),
       rateLimitsRoutes(deps),
       recentlyViewedRoutes(deps),
+      ...(deps.diagnostics ? [redisDiagnosticsRoutes(deps.redis, deps.diagnostics)] : []),
     ],
     errorTranslators: [redisUnavailableErrors],
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gitCommitOrDev } from './app-version';
 
 /** The development default every service shares, so the stack works with no configuration. */
 export const DEV_SERVICE_TOKEN = 'dev-service-token-change-me-0123456789';
@@ -18,6 +19,13 @@ export function serviceConfigFields(defaultPort: number) {
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
     SERVICE_TOKEN: z.string().min(16).default(DEV_SERVICE_TOKEN),
+    /** What /diagnostics shows as this service's version: an image tag or a commit. */
+    APP_VERSION: z
+      .string()
+      .trim()
+      .regex(/^[\w.+:/@-]{1,100}$/, 'letters, digits and . _ + - : / @ only (an image tag or a commit)')
+      .optional()
+      .transform((version) => version ?? gitCommitOrDev()),
   };
 }
 

@@ -62,7 +62,7 @@ export function reconnectDelayMs(retries: number, maxDelayMs: number): number {
   return Math.min(50 * 2 ** Math.min(retries, 10), maxDelayMs) + Math.floor(Math.random() * 100);
 }
 
-function socketOptions(options: RedisOptions) {
+export function socketOptions(options: Omit<RedisOptions, 'logger'>) {
   const tls = options.url.startsWith('rediss://') || options.tlsCaPath !== undefined;
   return {
     connectTimeout: options.connectTimeoutMs,
