@@ -5,15 +5,17 @@ export interface OrderLine {
   quantity: number;
 }
 
-export function orderBody(userId: number, items: OrderLine[], idempotencyKey: string): string {
+/** The buyer goes in X-User-Id (buyerHeaders), as the frontend sends them, never in the body. */
+export function orderBody(items: OrderLine[], idempotencyKey: string): string {
   return JSON.stringify({
-    userId,
     items,
     shippingAddress: { name: 'Bench Buyer', line1: '1 Load Street', city: 'Springfield', postalCode: '12345', country: 'US' },
     payment: { cardNumber: '4242424242424242', expMonth: 12, expYear: new Date().getUTCFullYear() + 3, cvc: '123' },
     idempotencyKey,
   });
 }
+
+export const buyerHeaders = (userId: number) => ({ 'x-user-id': String(userId) });
 
 export const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 

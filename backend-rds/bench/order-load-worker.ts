@@ -3,7 +3,7 @@
 // It receives one LoadJob, runs it, sends back one LoadResult and exits.
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import { orderBody, pick, randomItems } from './order-bodies';
+import { buyerHeaders, orderBody, pick, randomItems } from './order-bodies';
 import { summariseLatencies, type LatencySummary } from './percentiles';
 
 export interface LoadJob {
@@ -51,7 +51,16 @@ async function runLoad(job: LoadJob): Promise<LoadResult> {
               sequence += 1;
               const userId = job.hotBookId ? job.userIds[sequence % job.userIds.length]! : pick(job.userIds);
               const items = job.hotBookId ? [{ bookId: job.hotBookId, quantity: 1 }] : randomItems(job.bookIds);
-              return { ...request, body: orderBody(userId, items, `bench-${runId}-${sequence}`) };
+              return {
+                ...request,
+                // The whole header set: autocannon does not merge a request's headers with the defaults.
+                headers: {
+                  authorization: `Bearer ${job.serviceToken}`,
+                  'content-type': 'application/json',
+                  ...buyerHeaders(userId),
+                },
+                body: orderBody(items, `bench-${runId}-${sequence}`),
+              };
             },
           },
         ],

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { PrismaClient } from '../src/db/client';
 import { hashPassword } from '../src/users/password';
 import { SYNTHETIC_BOOK_PREFIX } from '../prisma/seed/synthetic-books';
-import { orderBody } from './order-bodies';
+import { buyerHeaders, orderBody } from './order-bodies';
 import type { LoadJob, LoadResult } from './order-load-worker';
 import type { Fetcher } from './search-latency';
 
@@ -228,8 +228,8 @@ export async function runContention(prisma: PrismaClient, fetcher: Fetcher, fixt
       const userId = fixtures.userIds[i % fixtures.userIds.length]!;
       const res = await fetcher('/orders', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: orderBody(userId, items, `contention-${runId}-${i}`),
+        headers: { 'content-type': 'application/json', ...buyerHeaders(userId) },
+        body: orderBody(items, `contention-${runId}-${i}`),
       });
       await res.arrayBuffer();
       return res.status;

@@ -130,7 +130,7 @@ test.each(['fast', 'immediate'] as const)(
       const startedAt = Date.now();
       const res =
         kind === 'order'
-          ? await api('post', '/orders').send(orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }]))
+          ? await api('post', '/orders').set('X-User-Id', String(buyer.id)).send(orderBody([{ bookId: book.id, quantity: 1 }]))
           : await api('get', kind === 'search' ? '/search?q=outage' : `/books/${book.id}`);
       return {
         kind,
@@ -197,7 +197,7 @@ test.each(['fast', 'immediate'] as const)(
     for (const kind of KINDS) expect(whileDown.filter((a) => a.kind === kind).length).toBeGreaterThanOrEqual(5);
     expect(answers.filter((a) => a.startedAt >= at.ready && !succeeded(a))).toEqual([]);
 
-    const after = await api('post', '/orders').send(orderBody(buyer.id, [{ bookId: book.id, quantity: 2 }]));
+    const after = await api('post', '/orders').set('X-User-Id', String(buyer.id)).send(orderBody([{ bookId: book.id, quantity: 2 }]));
     expect(after.status).toBe(201);
 
     // Nothing lost: every accepted order is there, paid.

@@ -15,7 +15,7 @@ afterAll(() => t.close());
 async function buyDaysAgo(daysAgo: number, bookId: number, quantity: number) {
   now = new Date(start - daysAgo * DAY_MS);
   const user = await createUser(t.prisma);
-  const res = await t.api().post('/orders').send(orderBody(user.id, [{ bookId, quantity }]));
+  const res = await t.api().post('/orders').set('X-User-Id', String(user.id)).send(orderBody([{ bookId, quantity }]));
   now = new Date(start);
   expect(res.body.error).toBeUndefined();
   expect(res.status).toBe(201);

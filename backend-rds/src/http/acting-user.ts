@@ -34,18 +34,11 @@ export async function requireAdmin(req: Request, prisma: PrismaClient): Promise<
   return user;
 }
 
-/** Owners see their own things; admins see everyone's. */
+/**
+ * Owners see their own things; admins see everyone's. Someone else's thing is answered as a
+ * missing one (404), never 403, so ids cannot be probed. Writes act for the acting user
+ * alone: no body names the user it acts for.
+ */
 export function isOwnerOrAdmin(user: ActingUser, ownerId: number): boolean {
   return user.role === 'admin' || user.id === ownerId;
-}
-
-/**
- * For acting on someone else's behalf with ids the caller already holds (a checkout for
- * `userId`, a review): a 403 says no more than the caller sent. Where the id is what is
- * looked up (an order), answer as for a missing one instead, or ids could be probed.
- */
-export function assertOwnerOrAdmin(user: ActingUser, ownerId: number, what: string): void {
-  if (!isOwnerOrAdmin(user, ownerId)) {
-    throw new HttpError(403, 'forbidden', `This ${what} belongs to another user`);
-  }
 }

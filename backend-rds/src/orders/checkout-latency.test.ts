@@ -23,7 +23,7 @@ test('40 buyers of one title with 25 copies and a 200 ms provider: 25 paid, 15 r
   const buyers = await Promise.all(Array.from({ length: 40 }, () => createUser(t.prisma)));
 
   const responses = await Promise.all(
-    buyers.map((buyer) => t.api().post('/orders').send(orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }]))),
+    buyers.map((buyer) => t.api().post('/orders').set('X-User-Id', String(buyer.id)).send(orderBody([{ bookId: book.id, quantity: 1 }]))),
   );
 
   const statuses = responses.map((res) => res.status);

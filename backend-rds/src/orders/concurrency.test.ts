@@ -44,7 +44,7 @@ test('50 buyers at once for 10 copies: exactly 10 paid orders, 40 insufficient_s
 
   const responses = await Promise.all(
     buyers.map((buyer) =>
-      t.api().post('/orders').send(orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }])),
+      t.api().post('/orders').set('X-User-Id', String(buyer.id)).send(orderBody([{ bookId: book.id, quantity: 1 }])),
     ),
   );
 
@@ -73,11 +73,11 @@ test('50 buyers at once for 10 copies: exactly 10 paid orders, 40 insufficient_s
 test('the same idempotency key sent twice at once gives one order, and both answers carry it', async () => {
   const buyer = await createUser(t.prisma);
   const book = await createBook(t.prisma, { stock: 5 });
-  const body = orderBody(buyer.id, [{ bookId: book.id, quantity: 2 }]);
+  const body = orderBody([{ bookId: book.id, quantity: 2 }]);
 
   const [first, second] = await Promise.all([
-    t.api().post('/orders').send(body),
-    t.api().post('/orders').send(body),
+    t.api().post('/orders').set('X-User-Id', String(buyer.id)).send(body),
+    t.api().post('/orders').set('X-User-Id', String(buyer.id)).send(body),
   ]);
 
   expect([first.status, second.status].sort()).toEqual([200, 201]);
@@ -112,13 +112,13 @@ describe('a duplicate arriving while the first is charging never reaches the car
     const impatient = createApp({ ...t.deps, orderReplayWaitMs: 0 });
     const buyer = await createUser(t.prisma);
     const book = await createBook(t.prisma, { stock: 5 });
-    const body = orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }]);
+    const body = orderBody([{ bookId: book.id, quantity: 1 }]);
     const held = holdNextCharge();
     try {
-      const first = t.api().post('/orders').send(body).then((res) => res);
+      const first = t.api().post('/orders').set('X-User-Id', String(buyer.id)).send(body).then((res) => res);
       await held.charging; // the order is pending, its stock reserved, the card "being charged"
 
-      const duplicate = await authorised(impatient).post('/orders').send(body);
+      const duplicate = await authorised(impatient).post('/orders').set('X-User-Id', String(buyer.id)).send(body);
       expect(duplicate.status).toBe(409);
       expect(duplicate.body.error).toMatchObject({ code: 'order_in_progress', details: { orderId: expect.any(Number) } });
       expect(duplicate.headers['retry-after']).toBe('1');
@@ -130,7 +130,7 @@ describe('a duplicate arriving while the first is charging never reaches the car
       const placed = await first;
       expect(placed.status).toBe(201);
       expect(placed.body.id).toBe(duplicate.body.error.details.orderId);
-      const retried = await authorised(impatient).post('/orders').send(body).expect(200);
+      const retried = await authorised(impatient).post('/orders').set('X-User-Id', String(buyer.id)).send(body).expect(200);
       expect(retried.body).toEqual(placed.body);
       expect(await t.prisma.order.count({ where: { userId: buyer.id } })).toBe(1);
       expect(await t.prisma.payment.count({ where: { orderId: placed.body.id } })).toBe(1);
@@ -142,15 +142,15 @@ describe('a duplicate arriving while the first is charging never reaches the car
   test('with time to wait it answers with the first one\'s order once that is paid (200)', async () => {
     const buyer = await createUser(t.prisma);
     const book = await createBook(t.prisma, { stock: 5 });
-    const body = orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }]);
+    const body = orderBody([{ bookId: book.id, quantity: 1 }]);
     const held = holdNextCharge();
     const server = await listeningServer();
     let arrivals = 0;
     server.on('request', () => (arrivals += 1));
     try {
-      const first = authorised(server).post('/orders').send(body).then((res) => res);
+      const first = authorised(server).post('/orders').set('X-User-Id', String(buyer.id)).send(body).then((res) => res);
       await held.charging;
-      const duplicate = authorised(server).post('/orders').send(body).then((res) => res);
+      const duplicate = authorised(server).post('/orders').set('X-User-Id', String(buyer.id)).send(body).then((res) => res);
       while (arrivals < 2) await new Promise((resolve) => setImmediate(resolve));
       held.open();
 
@@ -168,12 +168,12 @@ describe('a duplicate arriving while the first is charging never reaches the car
   test('a different body with the same key is refused at once (409 idempotency_key_reused)', async () => {
     const buyer = await createUser(t.prisma);
     const book = await createBook(t.prisma, { stock: 5 });
-    const body = orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }]);
+    const body = orderBody([{ bookId: book.id, quantity: 1 }]);
     const held = holdNextCharge();
     try {
-      const first = t.api().post('/orders').send(body).then((res) => res);
+      const first = t.api().post('/orders').set('X-User-Id', String(buyer.id)).send(body).then((res) => res);
       await held.charging;
-      const other = await t.api().post('/orders').send({ ...body, items: [{ bookId: book.id, quantity: 2 }] });
+      const other = await t.api().post('/orders').set('X-User-Id', String(buyer.id)).send({ ...body, items: [{ bookId: book.id, quantity: 2 }] });
       expect(other.status).toBe(409);
       expect(other.body.error.code).toBe('idempotency_key_reused');
       held.open();
@@ -187,17 +187,17 @@ describe('a duplicate arriving while the first is charging never reaches the car
   test('a declined first attempt: the waiting duplicate hears the same 402, and nothing is kept', async () => {
     const buyer = await createUser(t.prisma);
     const book = await createBook(t.prisma, { stock: 5 });
-    const body = orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }], { cardNumber: TEST_CARDS.insufficientFunds });
+    const body = orderBody([{ bookId: book.id, quantity: 1 }], { cardNumber: TEST_CARDS.insufficientFunds });
     const held = holdNextCharge();
     const server = await listeningServer();
     let arrivals = 0;
     server.on('request', () => (arrivals += 1));
     try {
-      const first = authorised(server).post('/orders').send(body).then((res) => res);
+      const first = authorised(server).post('/orders').set('X-User-Id', String(buyer.id)).send(body).then((res) => res);
       await held.charging;
       // A decline frees the key: a duplicate arriving after it may charge (be declined) itself.
       payments.onCharge = undefined;
-      const duplicate = authorised(server).post('/orders').send(body).then((res) => res);
+      const duplicate = authorised(server).post('/orders').set('X-User-Id', String(buyer.id)).send(body).then((res) => res);
       while (arrivals < 2) await new Promise((resolve) => setImmediate(resolve));
       held.open();
 

@@ -35,10 +35,10 @@ async function start(env: Record<string, string>): Promise<ServerProcess> {
   return server;
 }
 
-function postOrder(server: ServerProcess, body: object): Promise<number | 'connection lost'> {
+function postOrder(server: ServerProcess, { buyerId, body }: { buyerId: number; body: object }): Promise<number | 'connection lost'> {
   return fetch(`${server.url}/orders`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${SERVICE_TOKEN}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${SERVICE_TOKEN}`, 'content-type': 'application/json', 'x-user-id': String(buyerId) },
     body: JSON.stringify(body),
   }).then(
     (res) => res.status,
@@ -63,9 +63,10 @@ const charges = () => count(db.prisma.$queryRaw`SELECT count(*)::int AS n FROM s
 test('kill -9 mid-checkout, restart: every pending order settles and the stock adds up', async () => {
   const books = [await createBook(db.prisma, { stock: INITIAL_STOCK }), await createBook(db.prisma, { stock: INITIAL_STOCK })];
   const buyers = await Promise.all(Array.from({ length: 16 }, () => createUser(db.prisma)));
-  const bodies = buyers.map((buyer, i) =>
-    orderBody(buyer.id, i % 3 === 0 ? books.map((b) => ({ bookId: b.id, quantity: 2 })) : [{ bookId: books[i % 2]!.id, quantity: 1 }]),
-  );
+  const bodies = buyers.map((buyer, i) => ({
+    buyerId: buyer.id,
+    body: orderBody(i % 3 === 0 ? books.map((b) => ({ bookId: b.id, quantity: 2 })) : [{ bookId: books[i % 2]!.id, quantity: 1 }]),
+  }));
 
   const first = await start({
     PAYMENT_SANDBOX_LATENCY_MS: String(LATENCY_MS),

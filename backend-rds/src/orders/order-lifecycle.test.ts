@@ -16,7 +16,7 @@ afterAll(() => t.close());
 async function paidOrder(quantity = 2, stock = 10) {
   const user = await createUser(t.prisma);
   const book = await createBook(t.prisma, { stock });
-  const res = await t.api().post('/orders').send(orderBody(user.id, [{ bookId: book.id, quantity }])).expect(201);
+  const res = await t.api().post('/orders').set('X-User-Id', String(user.id)).send(orderBody([{ bookId: book.id, quantity }])).expect(201);
   return { user, book, order: res.body as { id: number; status: string } };
 }
 
@@ -59,7 +59,7 @@ describe('GET /users/:id/orders', () => {
     const book = await createBook(t.prisma, { stock: 10 });
     const ids: number[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const res = await t.api().post('/orders').send(orderBody(user.id, [{ bookId: book.id, quantity: 1 }]));
+      const res = await t.api().post('/orders').set('X-User-Id', String(user.id)).send(orderBody([{ bookId: book.id, quantity: 1 }]));
       ids.push(res.body.id);
     }
     const page1 = await t.api().get(`/users/${user.id}/orders?pageSize=2`).set(as(user.id)).expect(200);

@@ -22,8 +22,8 @@ describe('POST /orders', () => {
 
     const res = await t
       .api()
-      .post('/orders')
-      .send(orderBody(user.id, [{ bookId: emma.id, quantity: 1 }, { bookId: dune.id, quantity: 2 }]))
+      .post('/orders').set('X-User-Id', String(user.id))
+      .send(orderBody([{ bookId: emma.id, quantity: 1 }, { bookId: dune.id, quantity: 2 }]))
       .expect(201);
 
     expect(res.body).toMatchObject({
@@ -67,9 +67,9 @@ describe('POST /orders', () => {
   test('a replay with the same key answers 200 with the same order and takes no more stock', async () => {
     const user = await createUser(t.prisma);
     const book = await createBook(t.prisma, { stock: 5 });
-    const body = orderBody(user.id, [{ bookId: book.id, quantity: 2 }]);
-    const first = await t.api().post('/orders').send(body).expect(201);
-    const again = await t.api().post('/orders').send(body).expect(200);
+    const body = orderBody([{ bookId: book.id, quantity: 2 }]);
+    const first = await t.api().post('/orders').set('X-User-Id', String(user.id)).send(body).expect(201);
+    const again = await t.api().post('/orders').set('X-User-Id', String(user.id)).send(body).expect(200);
     expect(again.body).toEqual(first.body);
     expect(await stockOf(book.id)).toBe(3);
   });
@@ -77,11 +77,11 @@ describe('POST /orders', () => {
   test('the same key with a different body is 409 idempotency_key_reused', async () => {
     const user = await createUser(t.prisma);
     const book = await createBook(t.prisma, { stock: 5 });
-    const body = orderBody(user.id, [{ bookId: book.id, quantity: 1 }]);
-    await t.api().post('/orders').send(body).expect(201);
+    const body = orderBody([{ bookId: book.id, quantity: 1 }]);
+    await t.api().post('/orders').set('X-User-Id', String(user.id)).send(body).expect(201);
     const res = await t
       .api()
-      .post('/orders')
+      .post('/orders').set('X-User-Id', String(user.id))
       .send({ ...body, items: [{ bookId: book.id, quantity: 2 }] })
       .expect(409);
     expect(res.body.error.code).toBe('idempotency_key_reused');
@@ -97,8 +97,8 @@ describe('POST /orders', () => {
     ] as const) {
       const res = await t
         .api()
-        .post('/orders')
-        .send(orderBody(user.id, [{ bookId: book.id, quantity: 2 }], { cardNumber }))
+        .post('/orders').set('X-User-Id', String(user.id))
+        .send(orderBody([{ bookId: book.id, quantity: 2 }], { cardNumber }))
         .expect(402);
       expect(res.body.error).toMatchObject({ code: 'payment_declined', details: { declineCode } });
     }
@@ -126,8 +126,8 @@ describe('POST /orders', () => {
     const charge = jest.spyOn(payments, 'charge');
     const res = await t
       .api()
-      .post('/orders')
-      .send(orderBody(user.id, [{ bookId: book.id, quantity: 1 }], { cardNumber: TEST_CARDS.unavailable }))
+      .post('/orders').set('X-User-Id', String(user.id))
+      .send(orderBody([{ bookId: book.id, quantity: 1 }], { cardNumber: TEST_CARDS.unavailable }))
       .expect(503);
     expect(res.body.error.code).toBe('payment_unavailable');
     expect(res.headers['retry-after']).toBe('5');
@@ -147,7 +147,7 @@ describe('POST /orders', () => {
       throw new PaymentUnavailableError('connection reset after the charge');
     });
     try {
-      const res = await t.api().post('/orders').send(orderBody(user.id, [{ bookId: book.id, quantity: 1 }])).expect(201);
+      const res = await t.api().post('/orders').set('X-User-Id', String(user.id)).send(orderBody([{ bookId: book.id, quantity: 1 }])).expect(201);
       expect(res.body).toMatchObject({ status: 'paid', payment: { status: 'succeeded', cardLast4: '4242' } });
       expect(charge).toHaveBeenCalledTimes(3);
       expect(await t.prisma.sandboxCharge.count({ where: { idempotencyKey: `order-${res.body.id}` } })).toBe(1);
@@ -161,16 +161,16 @@ describe('POST /orders', () => {
   test('after a failed checkout the same key can place the order, with another card', async () => {
     const user = await createUser(t.prisma);
     const book = await createBook(t.prisma, { stock: 4 });
-    const body = orderBody(user.id, [{ bookId: book.id, quantity: 1 }], { cardNumber: TEST_CARDS.declined });
-    await t.api().post('/orders').send(body).expect(402);
+    const body = orderBody([{ bookId: book.id, quantity: 1 }], { cardNumber: TEST_CARDS.declined });
+    await t.api().post('/orders').set('X-User-Id', String(user.id)).send(body).expect(402);
     // The same card again is simply declined again: a decline charges nothing.
-    await t.api().post('/orders').send(body).expect(402);
+    await t.api().post('/orders').set('X-User-Id', String(user.id)).send(body).expect(402);
     const retried = { ...body, payment: { ...body.payment, cardNumber: '5555 5555 5555 4444' } };
-    const res = await t.api().post('/orders').send(retried).expect(201);
+    const res = await t.api().post('/orders').set('X-User-Id', String(user.id)).send(retried).expect(201);
     expect(res.body.payment).toEqual({ status: 'succeeded', cardBrand: 'mastercard', cardLast4: '4444' });
     expect(await stockOf(book.id)).toBe(3);
     // Once paid, the key is spent: the same body replays the order.
-    const replay = await t.api().post('/orders').send(retried).expect(200);
+    const replay = await t.api().post('/orders').set('X-User-Id', String(user.id)).send(retried).expect(200);
     expect(replay.body.id).toBe(res.body.id);
   });
 
@@ -180,8 +180,8 @@ describe('POST /orders', () => {
     const scarce = await createBook(t.prisma, { title: 'Scarce', stock: 1 });
     const res = await t
       .api()
-      .post('/orders')
-      .send(orderBody(user.id, [{ bookId: plenty.id, quantity: 3 }, { bookId: scarce.id, quantity: 2 }]))
+      .post('/orders').set('X-User-Id', String(user.id))
+      .send(orderBody([{ bookId: plenty.id, quantity: 3 }, { bookId: scarce.id, quantity: 2 }]))
       .expect(409);
     expect(res.body.error.code).toBe('insufficient_stock');
     expect(res.body.error.details).toEqual([{ bookId: scarce.id, title: 'Scarce', requested: 2, available: 1 }]);
@@ -192,29 +192,35 @@ describe('POST /orders', () => {
     const user = await createUser(t.prisma);
     const archived = await createBook(t.prisma, { archived: true });
     for (const bookId of [archived.id, 2_000_000_000]) {
-      const res = await t.api().post('/orders').send(orderBody(user.id, [{ bookId, quantity: 1 }])).expect(404);
+      const res = await t.api().post('/orders').set('X-User-Id', String(user.id)).send(orderBody([{ bookId, quantity: 1 }])).expect(404);
       expect(res.body.error).toMatchObject({ code: 'book_not_found', details: { bookIds: [bookId] } });
     }
     expect(await stockOf(archived.id)).toBe(10);
   });
 
-  test('an unknown user is 404 user_not_found', async () => {
-    const book = await createBook(t.prisma);
-    const res = await t.api().post('/orders').send(orderBody(2_000_000_000, [{ bookId: book.id, quantity: 1 }]));
-    expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('user_not_found');
+  test('an unknown acting user is 401 unknown_user; no X-User-Id is 401 user_required', async () => {
+    const book = await createBook(t.prisma, { stock: 5 });
+    const unknown = await t.api().post('/orders').set('X-User-Id', String(2_000_000_000)).send(orderBody([{ bookId: book.id, quantity: 1 }]));
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.error.code).toBe('unknown_user');
+    const anonymous = await t.api().post('/orders').send(orderBody([{ bookId: book.id, quantity: 1 }]));
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('user_required');
+    expect(await stockOf(book.id)).toBe(5);
   });
 
-  test('acting for another customer is 403', async () => {
-    const [buyer, other] = [await createUser(t.prisma), await createUser(t.prisma)];
-    const book = await createBook(t.prisma);
+  test('a body cannot act for another customer: a userId in it is refused, nothing is ordered', async () => {
+    const [buyer, victim] = [await createUser(t.prisma), await createUser(t.prisma)];
+    const book = await createBook(t.prisma, { stock: 5 });
     const res = await t
       .api()
       .post('/orders')
-      .set('X-User-Id', String(other.id))
-      .send(orderBody(buyer.id, [{ bookId: book.id, quantity: 1 }]))
-      .expect(403);
-    expect(res.body.error.code).toBe('forbidden');
+      .set('X-User-Id', String(buyer.id))
+      .send({ ...orderBody([{ bookId: book.id, quantity: 1 }]), userId: victim.id })
+      .expect(400);
+    expect(res.body.error.details).toContainEqual(expect.objectContaining({ field: 'userId' }));
+    expect(await t.prisma.order.count({ where: { userId: { in: [buyer.id, victim.id] } } })).toBe(0);
+    expect(await stockOf(book.id)).toBe(5);
   });
 });
 
@@ -227,7 +233,7 @@ describe('POST /orders: bad input is a 400 naming the field, never a 500', () =>
   });
 
   test('malformed JSON', async () => {
-    const res = await t.api().post('/orders').set('Content-Type', 'application/json').send('{"userId": 1,');
+    const res = await t.api().post('/orders').set('Content-Type', 'application/json').send('{"items": [');
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_json');
   });
@@ -254,7 +260,7 @@ describe('POST /orders: bad input is a 400 naming the field, never a 500', () =>
   ];
 
   test.each(cases)('%s', async (_name, mutate, field) => {
-    const res = await t.api().post('/orders').send(mutate(orderBody(userId, [{ bookId, quantity: 1 }])) as object);
+    const res = await t.api().post('/orders').set('X-User-Id', String(userId)).send(mutate(orderBody([{ bookId, quantity: 1 }])) as object);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
     expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -262,10 +268,10 @@ describe('POST /orders: bad input is a 400 naming the field, never a 500', () =>
 
   test('SQL-looking strings are stored as plain text', async () => {
     const sneaky = "Robert'); DROP TABLE orders;--";
-    const body = orderBody(userId, [{ bookId, quantity: 1 }]);
+    const body = orderBody([{ bookId, quantity: 1 }]);
     const res = await t
       .api()
-      .post('/orders')
+      .post('/orders').set('X-User-Id', String(userId))
       .send({ ...body, shippingAddress: { ...body.shippingAddress, name: sneaky, line1: "1' OR '1'='1" } })
       .expect(201);
     expect(res.body.shippingAddress.name).toBe(sneaky);

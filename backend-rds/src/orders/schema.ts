@@ -24,8 +24,8 @@ export const MAX_DISTINCT_BOOKS = 50;
 
 /** Built per app because the card expiry check needs the app's clock. */
 export function placeOrderSchema(clock: () => Date) {
+  // No userId: the buyer is the acting user (X-User-Id), never someone a body names.
   return z.strictObject({
-    userId: jsonId,
     items: z
       .array(
         z.strictObject({
@@ -46,7 +46,8 @@ export function placeOrderSchema(clock: () => Date) {
   });
 }
 
-export type PlaceOrderInput = z.output<ReturnType<typeof placeOrderSchema>>;
+/** A checkout as the service sees it: the body, and the buyer from X-User-Id. */
+export type PlaceOrderInput = z.output<ReturnType<typeof placeOrderSchema>> & { userId: number };
 
 export const orderStatusBodySchema = z.strictObject({
   status: z.enum(['shipped', 'delivered', 'cancelled']),

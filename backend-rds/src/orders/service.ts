@@ -4,6 +4,7 @@ import type { OrderStatus } from '../generated/prisma/client';
 import { PaymentUnavailableError } from '../payments/provider';
 import { toPage, type Page, type Pagination } from '../http/params';
 import { isOwnerOrAdmin, type ActingUser } from '../http/acting-user';
+import { userNotFound } from '../users/service';
 import { orderInclude, toOrderView, type OrderView } from './mapper';
 import { TRANSACTION_MAX_WAIT_MS, type OrderDeps } from './place-order';
 import { recordStockChanges, restoreStock } from './queries';
@@ -12,7 +13,6 @@ import { STATUS_TIMESTAMP, assertTransition } from './status';
 // Another user's order or order history is answered exactly as a missing one: a 403 would
 // tell a customer which ids exist, and order ids are sequential.
 const orderNotFound = (orderId: number) => new HttpError(404, 'order_not_found', `No order with id ${orderId}`);
-const userNotFound = (userId: number) => new HttpError(404, 'user_not_found', `No user with id ${userId}`);
 
 export async function getOrder(
   db: PrismaClient,

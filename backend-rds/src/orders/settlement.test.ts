@@ -48,11 +48,11 @@ const parseOrder = placeOrderSchema(() => new Date());
 async function strandedCheckout(options: { charged: boolean; quantity?: number; stock?: number }) {
   const user = await createUser(t.prisma);
   const book = await createBook(t.prisma, { stock: options.stock ?? 10, priceCents: 700 });
-  const input = parseOrder.parse(orderBody(user.id, [{ bookId: book.id, quantity: options.quantity ?? 2 }]));
+  const input = parseOrder.parse(orderBody([{ bookId: book.id, quantity: options.quantity ?? 2 }]));
   const reservation = await reserveOrder(t.prisma, {
     userId: user.id,
     idempotencyKey: input.idempotencyKey,
-    requestHash: orderRequestHash(input),
+    requestHash: orderRequestHash({ ...input, userId: user.id }),
     shippingAddress: input.shippingAddress,
     createdAt: new Date(),
     lines: input.items,
@@ -68,7 +68,7 @@ async function strandedCheckout(options: { charged: boolean; quantity?: number; 
     });
   }
   await age(orderId);
-  return { user, book, orderId, body: orderBody(user.id, input.items, { idempotencyKey: input.idempotencyKey }) };
+  return { user, book, orderId, body: orderBody(input.items, { idempotencyKey: input.idempotencyKey }) };
 }
 
 const age = (orderId: number) =>
@@ -93,7 +93,7 @@ test('charged before the crash → paid, with the charge as its payment; the sto
 });
 
 test('not charged → released: stock and sales back, payment_failed, and the key works again', async () => {
-  const { book, orderId, body } = await strandedCheckout({ charged: false, quantity: 3 });
+  const { user, book, orderId, body } = await strandedCheckout({ charged: false, quantity: 3 });
   const round = await settleStalePendingOrders(deps, HOUR_MS / 2);
   expect(round).toMatchObject({ paid: 0, released: 1 });
 
@@ -105,7 +105,7 @@ test('not charged → released: stock and sales back, payment_failed, and the ke
   expect(released).toMatchObject({ delta: 3, stockAfter: 10 });
 
   // The shopper's retry of the interrupted checkout places it afresh.
-  const retried = await t.api().post('/orders').send(body).expect(201);
+  const retried = await t.api().post('/orders').set('X-User-Id', String(user.id)).send(body).expect(201);
   expect(retried.body.id).not.toBe(orderId);
   expect(await stockOf(book.id)).toBe(7);
 });
@@ -196,11 +196,11 @@ test('the reservation commits asynchronously, and only its own transaction does'
   try {
     const user = await createUser(t.prisma);
     const book = await createBook(t.prisma, { stock: 3 });
-    const input = parseOrder.parse(orderBody(user.id, [{ bookId: book.id, quantity: 1 }]));
+    const input = parseOrder.parse(orderBody([{ bookId: book.id, quantity: 1 }]));
     const reservation = await reserveOrder(session, {
       userId: user.id,
       idempotencyKey: input.idempotencyKey,
-      requestHash: orderRequestHash(input),
+      requestHash: orderRequestHash({ ...input, userId: user.id }),
       shippingAddress: input.shippingAddress,
       createdAt: new Date(),
       lines: input.items,

@@ -51,13 +51,12 @@ export function futureExpiry(): { expMonth: number; expYear: number } {
   return { expMonth: 12, expYear: new Date().getUTCFullYear() + 3 };
 }
 
+/** A checkout body. The buyer is not in it: they go in X-User-Id, as the frontend sends them. */
 export function orderBody(
-  userId: number,
   items: { bookId: number; quantity: number }[],
   overrides: { cardNumber?: string; idempotencyKey?: string } = {},
 ) {
   return {
-    userId,
     items,
     shippingAddress: SHIPPING_ADDRESS,
     payment: { cardNumber: overrides.cardNumber ?? TEST_CARDS.success, ...futureExpiry(), cvc: '123' },

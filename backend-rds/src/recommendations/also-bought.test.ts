@@ -10,8 +10,8 @@ afterAll(() => t.close());
 async function buy(userId: number, lines: [bookId: number, quantity: number][]) {
   const res = await t
     .api()
-    .post('/orders')
-    .send(orderBody(userId, lines.map(([bookId, quantity]) => ({ bookId, quantity }))));
+    .post('/orders').set('X-User-Id', String(userId))
+    .send(orderBody(lines.map(([bookId, quantity]) => ({ bookId, quantity }))));
   expect(res.status).toBe(201);
   return res.body.id as number;
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { parseInput } from '@bookstore/common';
 import type { AppDeps } from '../deps';
-import { ACTING_USER_HEADER, assertOwnerOrAdmin, requireActingUser } from '../http/acting-user';
+import { requireActingUser } from '../http/acting-user';
 import { idParams } from '../http/params';
 import { reviewListQuerySchema, writeReviewSchema } from './schema';
 import { listReviews, writeReview } from './service';
@@ -14,10 +14,8 @@ export function reviewsRoutes(deps: AppDeps): Router {
   router.post('/books/:id/reviews', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'params');
     const input = parseInput(writeReviewSchema, req.body);
-    if (req.headers[ACTING_USER_HEADER] !== undefined) {
-      assertOwnerOrAdmin(await requireActingUser(req, prisma), input.userId, 'review');
-    }
-    res.status(201).json(await writeReview(prisma, id, input));
+    const reviewer = await requireActingUser(req, prisma);
+    res.status(201).json(await writeReview(prisma, id, reviewer.id, input));
   });
 
   router.get('/books/:id/reviews', async (req, res) => {

@@ -19,15 +19,16 @@ async function hasBought(prisma: PrismaClient, userId: number, bookId: number): 
 export async function writeReview(
   prisma: PrismaClient,
   bookId: number,
+  reviewerId: number,
   input: WriteReviewInput,
 ): Promise<ReviewView> {
   await assertBookVisible(prisma, bookId);
-  const verifiedPurchase = await hasBought(prisma, input.userId, bookId);
+  const verifiedPurchase = await hasBought(prisma, reviewerId, bookId);
   try {
     const row = await prisma.review.create({
       data: {
         bookId,
-        userId: input.userId,
+        userId: reviewerId,
         rating: input.rating,
         title: input.title ?? '',
         body: input.body ?? '',
@@ -41,7 +42,7 @@ export async function writeReview(
       throw new HttpError(409, 'already_reviewed', 'This user has already reviewed this book');
     }
     if (isForeignKeyViolation(err, 'reviews_user_id_fkey')) {
-      throw new HttpError(404, 'user_not_found', `No user with id ${input.userId}`);
+      throw new HttpError(404, 'user_not_found', `No user with id ${reviewerId}`);
     }
     throw err;
   }
