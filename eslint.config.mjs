@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // Command-line scripts (seeds, benchmarks, CI helpers) report to the terminal.
-    files: ['**/bench/**', '**/prisma/**', '.ci/**', '**/*.mjs', '**/scripts/**'],
+    files: ['**/bench/**', '**/audit/**', '**/prisma/**', '.ci/**', '**/*.mjs', '**/scripts/**'],
     rules: { 'no-console': 'off' },
   },
 );

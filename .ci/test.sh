@@ -14,5 +14,8 @@ for workspace in common backend-rds backend-redis frontend; do
   echo "── $workspace" >&2
   (cd "$workspace" && npx jest --ci --json --outputFile="$results/$workspace.json" "$@") || status=1
 done
+# The shop in headless Chromium through nginx (frontend/jest.browser.config.js).
+echo "── frontend (browser)" >&2
+(cd frontend && npx jest --ci --config jest.browser.config.js --json --outputFile="$results/frontend-browser.json" "$@") || status=1
 node .ci/summarize.mjs "$results"/*.json || status=1
 exit $status

@@ -6,4 +6,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/stack/global-setup.ts',
   globalTeardown: '<rootDir>/test/stack/global-teardown.ts',
   testTimeout: 20_000,
+  // The browser tests have a stack and a config of their own: jest.browser.config.js.
+  testPathIgnorePatterns: [...require('../jest.preset.js').testPathIgnorePatterns, '<rootDir>/test/browser/'],
 };

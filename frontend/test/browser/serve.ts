@@ -1,23 +1,12 @@
-// Runs the real backends (the test stack) and the frontend, serving /static/ itself, until
-// Ctrl-C: for looking at pages and taking screenshots by hand.
-//   npx tsx test/browser/serve.ts [port]
-import { createServer } from 'node:http';
-import globalSetup from '../stack/global-setup';
-import globalTeardown from '../stack/global-teardown';
-import { buildShop } from '../shop';
+// The whole shop behind nginx (the browser tests' stack) until Ctrl-C: for looking at pages
+// by hand.   npx tsx test/browser/serve.ts
+import { startShopStack } from './stack/shop-stack';
 
 async function main() {
-  await globalSetup();
-  const shop = buildShop({ settings: { serveStatic: true, trustProxyHops: 0 } });
-  const port = Number(process.argv[2] ?? 0);
-  const server = createServer(shop.app).listen(port, '127.0.0.1', () => {
-    const address = server.address();
-    process.stdout.write(`frontend on http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/\n`);
-  });
+  const stack = await startShopStack({ name: 'serve' });
+  process.stdout.write(`the shop: ${stack.shopUrl}/  (logs in test/browser/.artifacts/logs/)\n`);
   const stop = async () => {
-    server.close();
-    await shop.close();
-    await globalTeardown();
+    await stack.stop();
     process.exit(0);
   };
   process.once('SIGINT', stop);
