@@ -1,43 +1,47 @@
 import { buildShop, type TestShop } from './shop';
 import { errorSummary, parseHtml, textOf, textsOf } from './html';
-import { ADDRESS, DEMO_ADMIN, backends, newAccount, openForm, placeOrderFor, register, shopper, type Agent } from './shopper';
+import { ADDRESS, DEMO_ADMIN, backends, newAccount, openForm, placeOrderFor, register, shopper, spareBooks, type Agent, type SpareBook } from './shopper';
 
 let shop: TestShop;
 let api: ReturnType<typeof backends>;
-beforeAll(() => {
+/** A book of its own for each order (see spareBooks). */
+let nextBook: () => SpareBook;
+beforeAll(async () => {
   shop = buildShop();
   api = backends(shop);
+  nextBook = await spareBooks(shop, 'orders');
 });
 afterAll(() => shop.close());
 
-/** A signed-in shopper with one paid order of two copies of the bestseller. */
-async function customerWithOrder(): Promise<{ agent: Agent; userId: number; orderId: number }> {
+/** A signed-in shopper with one paid order of two copies of a book. */
+async function customerWithOrder(): Promise<{ agent: Agent; userId: number; orderId: number; book: SpareBook }> {
   const agent = shopper(shop);
   const { account } = await register(agent, newAccount('Olive Orders'));
   const userId = await api.userId(account);
-  const order = await placeOrderFor(shop, userId, [{ bookId: shop.stack.fixtures.bestseller.id, quantity: 2 }]);
-  return { agent, userId, orderId: order.id };
+  const book = nextBook();
+  const order = await placeOrderFor(shop, userId, [{ bookId: book.id, quantity: 2 }]);
+  return { agent, userId, orderId: order.id, book };
 }
 
 const orderPage = async (agent: Agent, orderId: number, status = 200) => parseHtml((await agent.get(`/account/orders/${orderId}`).expect(status)).text);
 
 test('the account page lists the orders, newest first, with their status and links', async () => {
-  const { agent, userId, orderId } = await customerWithOrder();
-  const second = await placeOrderFor(shop, userId, [{ bookId: shop.stack.fixtures.alsoBought.id, quantity: 1 }]);
+  const { agent, userId, orderId, book } = await customerWithOrder();
+  const second = await placeOrderFor(shop, userId, [{ bookId: nextBook().id, quantity: 1 }]);
   const $ = parseHtml((await agent.get('/account').expect(200)).text);
   expect($('[data-orders] > li').map((_i, el) => $(el).attr('data-order-id')).get()).toEqual([String(second.id), String(orderId)]);
   expect(textsOf($, '[data-orders] [data-status]')).toEqual(['Paid', 'Paid']);
   expect($(`[data-order-id="${orderId}"] a`).attr('href')).toBe(`/account/orders/${orderId}`);
-  expect(textOf($, `[data-order-id="${orderId}"] .order-row__items`)).toBe(`${shop.stack.fixtures.bestseller.title} (2 copies)`);
+  expect(textOf($, `[data-order-id="${orderId}"] .order-row__items`)).toBe(`${book.title} (2 copies)`);
 });
 
 test('an order\'s page: status, books, total, address and card', async () => {
-  const { agent, userId, orderId } = await customerWithOrder();
+  const { agent, userId, orderId, book } = await customerWithOrder();
   const order = await api.rds<{ totalCents: number }>('GET', `/orders/${orderId}`, undefined, userId);
   const $ = await orderPage(agent, orderId);
   expect(textOf($, 'h1')).toBe(`Order ${orderId}`);
   expect(textOf($, '.order-status [data-status]')).toBe('Paid');
-  expect(textsOf($, '[data-order-item] td:first-child')).toEqual([shop.stack.fixtures.bestseller.title]);
+  expect(textsOf($, '[data-order-item] td:first-child')).toEqual([book.title]);
   expect(textOf($, '[data-order-total]')).toBe(`$${(order.totalCents / 100).toFixed(2)}`);
   expect(textOf($, '[data-address]')).toContain(ADDRESS.line1);
   expect(textOf($, '[data-address]')).toContain('United Kingdom');
@@ -47,14 +51,14 @@ test('an order\'s page: status, books, total, address and card', async () => {
 });
 
 test('a customer can never see another customer\'s order: the friendly 404', async () => {
-  const { orderId } = await customerWithOrder();
+  const { orderId, book } = await customerWithOrder();
   const intruder = shopper(shop);
   await register(intruder);
   const res = await intruder.get(`/account/orders/${orderId}`).expect(404);
   const $ = parseHtml(res.text);
   expect(textOf($, 'h1')).toBe('We could not find that page');
   expect(textOf($, '.notice__message')).toMatch(/could not find that order/);
-  expect(res.text).not.toContain(shop.stack.fixtures.bestseller.title);
+  expect(res.text).not.toContain(book.title);
   // Nor cancel it.
   const { token } = await openForm(intruder, '/account', 'form[action="/sign-out"]');
   await intruder.post(`/account/orders/${orderId}/cancel`).type('form').send({ _csrf: token }).expect(404);

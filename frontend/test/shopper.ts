@@ -101,3 +101,38 @@ export async function placeOrderFor(shop: TestShop, userId: number, items: { boo
 
 /** The demo admin the seed makes (backend-rds prisma/seed/demo-users.ts). */
 export const DEMO_ADMIN = { email: 'admin@bookstore.example', password: 'admin-demo-password' };
+
+export interface SpareBook {
+  id: number;
+  slug: string;
+  title: string;
+}
+
+/** Each test file that places orders takes its own slice of the spare books. */
+const SPARE_SLICES = { checkout: 0, reviews: 20, orders: 40, hostile: 60 } as const;
+const SPARE_SLICE_SIZE = 20;
+/** The first books with plenty of stock by title: the fixtures' bestseller, its also-bought and more. */
+const FIXTURE_BOOKS = 5;
+
+/**
+ * Books to buy in tests, one per order: plenty of stock, none the fixtures or another test
+ * file relies on, each bought a copy or two at most. So the run's orders never outsell the
+ * fixtures' bestseller (5 copies this week) nor take a book's last copies.
+ */
+export async function spareBooks(shop: TestShop, file: keyof typeof SPARE_SLICES): Promise<() => SpareBook> {
+  const rds = backendApi(shop.stack.rdsUrl, shop.stack.serviceToken);
+  const plenty: (SpareBook & { stock: number })[] = [];
+  for (let page = 1; ; page++) {
+    const result = await rds<{ items: (SpareBook & { stock: number })[]; totalPages: number }>('GET', `/books?page=${page}&pageSize=100&sort=title`);
+    plenty.push(...result.items.filter((book) => book.stock >= 20 && book.slug !== 'pride-and-prejudice'));
+    if (page >= result.totalPages) break;
+  }
+  const start = FIXTURE_BOOKS + SPARE_SLICES[file];
+  const slice = plenty.slice(start, start + SPARE_SLICE_SIZE).map(({ id, slug, title }) => ({ id, slug, title }));
+  let next = 0;
+  return () => {
+    const book = slice[next++];
+    if (!book) throw new Error(`the ${file} tests need more than ${SPARE_SLICE_SIZE} spare books`);
+    return book;
+  };
+}

@@ -35,3 +35,21 @@ async function refill(b: BoundBackends, week: BestsellerRebuild['allTime'], now:
   const allTime = (await b.rds.bestsellers(365, 50)).items.map((item) => ({ bookId: item.book.id, unitsSold: item.unitsSold }));
   await b.redis.rebuildBestsellers({ allTime, days: [{ date: now.toISOString().slice(0, 10), items: week }] });
 }
+
+/**
+ * Counts a paid order once in the fast copy (backend-redis refuses a repeat). When the copy
+ * was empty (a Redis restart) it is refilled from backend-rds afterwards, which counts this
+ * order too: otherwise the copy would hold this order alone and the home page, finding it
+ * not empty, would never refill it.
+ */
+export async function recordPaidOrder(
+  b: BoundBackends,
+  order: { id: number; items: { bookId: number; quantity: number }[] },
+  now = new Date(),
+): Promise<void> {
+  const wasEmpty = (await b.redis.topBestsellers('7d', 1)).items.length === 0;
+  await b.redis.recordBestsellerOrder(order.id, order.items.map(({ bookId, quantity }) => ({ bookId, quantity })));
+  if (!wasEmpty) return;
+  const week = (await b.rds.bestsellers(7, 50)).items.map((item) => ({ bookId: item.book.id, unitsSold: item.unitsSold }));
+  await refill(b, week, now);
+}

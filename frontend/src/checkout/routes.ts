@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Cart, Order } from '@bookstore/common';
 import type { AppDeps } from '../deps';
 import { priceCart } from '../cart/priced-cart';
+import { recordPaidOrder } from '../catalog/bestsellers';
 import { orderUrl } from '../orders/view-models';
 import { assertBasketAvailable, basketFailures } from '../web/basket-availability';
 import { errorSummaryItems, parseForm, type FieldProblems } from '../web/forms';
@@ -68,9 +69,9 @@ async function afterPaidOrder(req: Request, key: string, order: Order): Promise<
     req.log.warn({ err, orderId: order.id }, 'could not empty the cart after the order');
   });
   if (order.status !== 'paid') return;
-  await req.backends.redis
-    .recordBestsellerOrder(order.id, order.items.map(({ bookId, quantity }) => ({ bookId, quantity })))
-    .catch((err: unknown) => req.log.warn({ err, orderId: order.id }, 'could not count the order in the bestsellers'));
+  await recordPaidOrder(req.backends, order).catch((err: unknown) =>
+    req.log.warn({ err, orderId: order.id }, 'could not count the order in the bestsellers'),
+  );
 }
 
 /** Checkout, for signed-in shoppers: guests are sent to sign in and come back with their cart. */
