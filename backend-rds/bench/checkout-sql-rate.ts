@@ -32,11 +32,11 @@ const CHARGE_KEY = '\u0000charge-key';
 
 /**
  * The statements one checkout sends, in order, as the app builds them (src/orders/queries.ts
- * and the sandbox's ledger), turned into a pgbench script: the reserving statement (its
- * order id kept with \aset), the wait for it to be on disk, the sandbox recording the
- * charge, the order marked paid. Each
- * runs on its own, committed when it ends, as in the app; one pgbench transaction is one
- * order. `lines` gives the book ids and quantities as pgbench expressions.
+ * and the sandbox's ledger), turned into a pgbench script: the acting user's look-up, the
+ * reserving statement (its order id kept with \aset), the wait for it to be on disk, the
+ * sandbox recording the charge, the order marked paid. Each runs on its own, committed when
+ * it ends, as in the app; one pgbench transaction is one order. `lines` gives the book ids
+ * and quantities as pgbench expressions.
  */
 function checkoutScript(lines: { bookId: string; quantity: string }[]): string {
   // Ascending, as the real ids are (line i draws from the i-th slice of the book list), so
@@ -93,6 +93,8 @@ function checkoutScript(lines: { bookId: string; quantity: string }[]): string {
     '\\set k random(1, 9000000000000000000)',
     ...lines.flatMap((line, i) => (line.quantity.startsWith(':') ? [`\\set q${i + 1} random(1, 2)`] : [])),
     ...lines.flatMap((line, i) => (line.bookId.includes(`:i${i + 1}`) ? [pickIndex(i, lines.length)] : [])),
+    // The acting user's role, as requireActingUser reads it (through Prisma) for every checkout.
+    'SELECT id, role FROM users WHERE id = (:users::int[])[:u];',
     `${toScript(reserve)} \\aset`,
     `${toScript(durabilityBarrierStatement())};`,
     `${toScript(charge)};`,

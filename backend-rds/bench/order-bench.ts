@@ -69,7 +69,7 @@ async function sqlRate(
     hotBookId,
   });
   console.log(
-    `  pgbench, the checkout's 4 statements, ${rate.clients} connections: ${rate.ordersPerSecond.toFixed(0)} orders/s` +
+    `  pgbench, the checkout's 5 statements, ${rate.clients} connections: ${rate.ordersPerSecond.toFixed(0)} orders/s` +
       (rate.failedTransactions ? `, ${rate.failedTransactions} failed` : ''),
   );
   return rate;
