@@ -21,6 +21,7 @@ import { backendApi } from '../test/stack/fixtures';
 import { startProcess } from '../test/browser/stack/processes';
 import { startShopStack } from '../test/browser/stack/shop-stack';
 import { addToCartRequests, prepareGuestCarts } from './guest-carts';
+import { startCpuCount, type Watched } from './cpu-time';
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -66,14 +67,18 @@ interface Measurement {
   p99: number;
   /** Connection errors (see measure()). */
   errors: number;
+  /** CPU ms per request of each process (PostgreSQL and Redis, shared with others, are not counted). */
+  cpu: Record<string, number>;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function measure(scenario: Scenario, warmUp: boolean): Promise<Measurement> {
+async function measure(scenario: Scenario, warmUp: boolean, watched: Watched[]): Promise<Measurement> {
   const options = { connections: CONNECTIONS, ...scenario.options };
   if (warmUp) await autocannon({ ...options, duration: 1 });
+  const cpuPerRequest = startCpuCount(watched);
   const result = await autocannon({ ...options, duration: DURATION_SECONDS });
+  const cpu = cpuPerRequest(result.requests.total);
   const succeeded = result[scenario.expect];
   // nginx closes a kept-alive client connection every 1,000 requests (keepalive_requests):
   // now and then a request races that close. More than one in a thousand is a real problem.
@@ -83,7 +88,7 @@ async function measure(scenario: Scenario, warmUp: boolean): Promise<Measurement
         `${result.errors} errors, ${result.timeouts} timeouts`,
     );
   }
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, cpu };
 }
 
 async function main() {
@@ -118,18 +123,32 @@ async function main() {
       `\nshop bench through nginx: ${ROUNDS} rounds × ${DURATION_SECONDS}s per scenario, ${CONNECTIONS} connections, ` +
         `services logging at ${LOG_LEVEL}, gzip asked for\n`,
     );
+    const watched: Watched[] = [
+      ...stack.processes().map((p) => ({ name: p.name.replace(/^bench-/, ''), pid: p.pid })),
+      ...(bare.process.pid === undefined ? [] : [{ name: 'bare-express', pid: bare.process.pid }]),
+    ];
     const rounds: Measurement[][] = scenarios.map(() => []);
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [i, scenario] of scenarios.entries()) rounds[i]!.push(await measure(scenario, round === 0));
+      for (const [i, scenario] of scenarios.entries()) rounds[i]!.push(await measure(scenario, round === 0, watched));
       console.log(`  round ${round + 1}: ${rounds.map((r) => r[round]!.rps.toFixed(0)).join(' / ')} req/s`);
     }
     const ratioToBare = (i: number) => median(rounds[i]!.map((m, round) => m.rps / rounds[0]![round]!.rps));
     console.log(`\n  ${'scenario'.padEnd(34)} ${'req/s'.padStart(7)} ${'p50'.padStart(8)} ${'p99'.padStart(8)}  of bare  errors`);
     for (const [i, scenario] of scenarios.entries()) {
-      const m = (key: keyof Measurement) => median(rounds[i]!.map((r) => r[key]));
+      const m = (key: 'rps' | 'p50' | 'p99') => median(rounds[i]!.map((r) => r[key]));
       const errors = rounds[i]!.reduce((sum, r) => sum + r.errors, 0);
       console.log(
         `  ${scenario.name.padEnd(34)} ${m('rps').toFixed(0).padStart(7)} ${`${m('p50')} ms`.padStart(8)} ${`${m('p99')} ms`.padStart(8)}  ${`${(ratioToBare(i) * 100).toFixed(1)}%`.padStart(7)}  ${String(errors).padStart(6)}`,
+      );
+    }
+    console.log(`\n  CPU ms per request (median round; PostgreSQL and Redis themselves not counted)`);
+    const names = watched.map((w) => w.name);
+    console.log(`  ${'scenario'.padEnd(34)} ${names.map((n) => n.padStart(14)).join('')} ${'total'.padStart(8)}  2-core ceiling`);
+    for (const [i, scenario] of scenarios.entries()) {
+      const perProcess = names.map((n) => median(rounds[i]!.map((r) => r.cpu[n] ?? 0)));
+      const total = perProcess.reduce((a, b) => a + b, 0);
+      console.log(
+        `  ${scenario.name.padEnd(34)} ${perProcess.map((ms) => ms.toFixed(2).padStart(14)).join('')} ${total.toFixed(2).padStart(8)}  ${total > 0 ? `${(2000 / total).toFixed(0)} req/s` : '-'}`,
       );
     }
     const bookRatio = ratioToBare(scenarios.findIndex((s) => s.name === 'book page'));

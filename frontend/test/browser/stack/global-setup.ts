@@ -9,6 +9,6 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const stack = await startShopStack({ name: 'browser' });
   globalThis.bookstoreBrowserStack = stack;
-  const { stop: _stop, ...info } = stack;
+  const { stop: _stop, processes: _processes, ...info } = stack;
   publishBrowserEnv(info);
 }

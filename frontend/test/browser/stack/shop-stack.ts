@@ -23,6 +23,8 @@ export interface ShopStackInfo {
 }
 
 export interface ShopStack extends ShopStackInfo {
+  /** The stack's processes (the bench reads their CPU time). */
+  processes(): { name: string; pid: number }[];
   stop(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startShopStack(options: ShopStackOptions): Promise<ShopSta
       redisKeyPrefix,
       databaseName,
       fixtures,
+      processes: () => children.flatMap((child) => (child.process.pid === undefined ? [] : [{ name: child.name, pid: child.process.pid }])),
       stop,
     };
   } catch (err) {
