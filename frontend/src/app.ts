@@ -21,6 +21,7 @@ import { accountRoutes } from './account/routes';
 import { ordersRoutes } from './orders/routes';
 import { checkoutRoutes } from './checkout/routes';
 import { reviewRoutes } from './reviews/routes';
+import { diagnosticsRoutes } from './diagnostics/routes';
 
 export const VIEWS_DIR = path.join(__dirname, '..', 'views');
 
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
   // features
   app.use(catalogRoutes(deps), bookRoutes(deps), searchRoutes());
   app.use(cartRoutes(deps), accountRoutes(deps), ordersRoutes(deps), checkoutRoutes(deps), reviewRoutes(deps));
+  app.use(diagnosticsRoutes(deps));
   // errors
   app.use(pageNotFound);
   app.use(errorPages);

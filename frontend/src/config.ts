@@ -43,6 +43,18 @@ export const configSchema = z
     PUBLIC_BASE_URL: z.url().optional(),
     /** Serve frontend/public under /static/ from Node (running without nginx). */
     SERVE_STATIC: booleanFlag.default(false),
+    /**
+     * Who may open /diagnostics, /diagnostics.json, /test_rds/ and /test_redis/: everyone
+     * (the course), admins only, or nobody (404). They show internal host names: a real
+     * shop sets admin or off.
+     */
+    DIAGNOSTICS_ACCESS: z.enum(['public', 'admin', 'off']).default('public'),
+    /** Each hop the diagnostics test gives up after this long (the page answers within it). */
+    DIAGNOSTICS_TIMEOUT_MS: milliseconds(500, 30_000).default(4000),
+    /** EC2 instance metadata (IMDSv2), asked once per process for the instance id and zone; `off`: never asked. */
+    INSTANCE_METADATA_URL: z.union([z.literal('off'), z.url()]).default('http://169.254.169.254'),
+    /** Off AWS nothing answers there: give up this soon, so the page never waits for it. */
+    INSTANCE_METADATA_TIMEOUT_MS: milliseconds(50, 5000).default(300),
   })
   .refine(refuseDevTokenInProduction, devTokenInProductionIssue)
   .refine((c) => c.NODE_ENV !== 'production' || c.COOKIE_SECRET !== DEV_COOKIE_SECRET, {

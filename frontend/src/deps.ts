@@ -3,6 +3,7 @@
 import type { Logger } from '@bookstore/common';
 import type { Backends } from './backends';
 import type { AssetUrls } from './web/assets';
+import type { DiagnosticsDeps } from './diagnostics/settings';
 
 export interface FrontendSettings {
   nodeEnv: 'development' | 'test' | 'production';
@@ -24,4 +25,6 @@ export interface AppDeps {
   settings: FrontendSettings;
   /** Versioned URLs of the files in frontend/public. */
   assets: AssetUrls;
+  /** /diagnostics and the Django checks; without it (tests that do not ask) they do not exist. */
+  diagnostics?: DiagnosticsDeps;
 }

@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { readConfig } from './config';
 import { createBackends } from './backends';
 import { versionedAssets } from './web/assets';
+import { diagnosticsDeps } from './diagnostics/settings';
 
 function main() {
   const config = readConfig();
@@ -25,6 +26,7 @@ function main() {
     logger,
     backends,
     assets: versionedAssets(),
+    diagnostics: diagnosticsDeps(config),
     settings: {
       nodeEnv: config.NODE_ENV,
       cookieSecret: config.COOKIE_SECRET,

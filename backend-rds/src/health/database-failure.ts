@@ -12,11 +12,12 @@ function chain(err: unknown): { messages: string; codes: string[] } {
   const messages: string[] = [];
   const codes: string[] = [];
   let current: unknown = err;
-  for (let depth = 0; current instanceof Error && depth < 5; depth += 1) {
-    messages.push(current.message);
-    const code = (current as { code?: unknown }).code;
+  // Duck-typed: errors from Node's sockets may come from another realm than this code's Error.
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 5; depth += 1) {
+    const { message, code, cause } = current as { message?: unknown; code?: unknown; cause?: unknown };
+    if (typeof message === 'string') messages.push(message);
     if (typeof code === 'string') codes.push(code);
-    current = current.cause;
+    current = cause;
   }
   return { messages: messages.join('\n'), codes };
 }

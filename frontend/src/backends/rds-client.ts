@@ -1,4 +1,5 @@
 import type {
+  BackendDiagnostics,
   AuthorWithBooks,
   BestsellerList,
   BookDetail,
@@ -56,6 +57,12 @@ export function rdsClient(call: CallBackend) {
     cancelOrder: (orderId: number) => call<Order>({ method: 'POST', path: `/orders/${orderId}/cancel` }),
     writeReview: (bookId: number, review: { rating: number; title?: string; body?: string }) =>
       call<Review>({ method: 'POST', path: `/books/${bookId}/reviews`, body: review }),
+
+    /** Behind the service token: this backend, its store, a timed round trip (never fails for the store's sake). */
+    diagnostics: (timeoutMs: number) => call<BackendDiagnostics>({ method: 'GET', path: '/diagnostics', timeoutMs }),
+    /** The course's public check (no token needed): 200 { message, latencyMs } or 500 { error, details }. */
+    testConnection: (timeoutMs: number) =>
+      call<{ message: string; latencyMs: number }>({ method: 'GET', path: '/test_connection', timeoutMs }),
   };
 }
 

@@ -1,4 +1,5 @@
 import type {
+  BackendDiagnostics,
   BestsellerRanking,
   BestsellerRebuild,
   BestsellerWindow,
@@ -80,6 +81,12 @@ export function redisClient(call: CallBackend) {
       call<RecentlyViewed>({ method: 'GET', path: `/recently-viewed/${userId}`, query: { limit } }),
     recordView: (userId: number, bookId: number) =>
       call<RecentlyViewed>({ method: 'POST', path: `/recently-viewed/${userId}`, body: { bookId } }),
+
+    /** Behind the service token: this backend, its store, a timed round trip (never fails for the store's sake). */
+    diagnostics: (timeoutMs: number) => call<BackendDiagnostics>({ method: 'GET', path: '/diagnostics', timeoutMs }),
+    /** The course's public check (no token needed): 200 { message, latencyMs } or 500 { error, details }. */
+    testConnection: (timeoutMs: number) =>
+      call<{ message: string; latencyMs: number }>({ method: 'GET', path: '/test_connection', timeoutMs }),
   };
 }
 

@@ -47,7 +47,9 @@ function urlOf(target: BackendTarget, call: BackendCall): string {
 
 function readErrorBody(text: string): { code?: string; message?: string; details?: unknown } {
   try {
-    const parsed = JSON.parse(text) as { error?: { code?: string; message?: string; details?: unknown } };
+    const parsed = JSON.parse(text) as { error?: string | { code?: string; message?: string; details?: unknown }; details?: unknown };
+    // The Django original's shape, which /test_connection keeps: { error: "…", details: "…" }.
+    if (typeof parsed.error === 'string') return { message: parsed.error, details: parsed.details };
     return parsed.error ?? {};
   } catch {
     return {};
@@ -84,14 +86,19 @@ export async function callBackend<T>(target: BackendTarget, context: CallContext
     retryAfter = res.headers['retry-after'];
     text = await res.body.text();
   } catch (err) {
-    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+    // By name, not instanceof: undici's errors may come from another realm (a test runner's).
+    const errorName = (err as { name?: unknown } | null)?.name;
+    const timedOut = errorName === 'TimeoutError' || errorName === 'AbortError';
     context.log.warn({ backend: target.name, path: call.path, err }, 'backend call failed');
-    throw new BackendError(
+    const failure = new BackendError(
       target.name,
       503,
       timedOut ? 'backend_timeout' : 'backend_unreachable',
       timedOut ? `${target.name} did not answer within ${timeoutMs} ms` : `${target.name} could not be reached`,
     );
+    // Kept for /diagnostics, which tells refused from DNS from TLS failures.
+    failure.cause = err;
+    throw failure;
   }
 
   if (status >= 200 && status < 300) {

@@ -61,8 +61,9 @@ export default async function globalSetup(): Promise<void> {
   );
   const url = (port: number) => `http://127.0.0.1:${port}`;
   let fixtures;
+  let databaseUrl: string;
   try {
-    const databaseUrl = await createSeededDatabase(databaseName);
+    databaseUrl = await createSeededDatabase(databaseName);
     children.push(serve('backend-rds', 'backend-rds', { PORT: String(rdsPort), DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '8' }));
     await Promise.all([
       waitForReady(`${url(rdsPort)}/readyz`, children[2]!),
@@ -81,6 +82,7 @@ export default async function globalSetup(): Promise<void> {
     redisDownUrl: url(redisDownPort),
     serviceToken: TEST_SERVICE_TOKEN,
     redisKeyPrefix,
+    databaseUrl,
     fixtures,
   });
 }

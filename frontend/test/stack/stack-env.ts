@@ -9,6 +9,8 @@ export interface StackEnv {
   serviceToken: string;
   /** Every key this run's backend-redis makes starts with it. */
   redisKeyPrefix: string;
+  /** backend-rds' database, for fixtures the API cannot make (an admin account). */
+  databaseUrl: string;
   fixtures: StackFixtures;
 }
 
