@@ -12,6 +12,10 @@ import { ordersRoutes } from './orders/routes';
 import { reviewsRoutes } from './reviews/routes';
 import { recommendationsRoutes } from './recommendations/routes';
 import { bestsellersRoutes } from './bestsellers/routes';
+import { adminAuditLog } from './admin-audit/audit-log';
+import { adminBooksRoutes } from './admin-books/routes';
+import { adminOrdersRoutes } from './admin-orders/routes';
+import { dashboardRoutes } from './dashboard/routes';
 
 /** Builds the JSON API. Opens no port and holds no global state: tests build one per file. */
 export function createApp(deps: AppDeps): express.Express {
@@ -21,6 +25,7 @@ export function createApp(deps: AppDeps): express.Express {
     serviceToken: deps.serviceToken,
     jsonLimit: '100kb',
     features: [
+      adminAuditLog(),
       catalogRoutes(deps),
       searchRoutes(deps),
       inventoryRoutes(deps),
@@ -29,6 +34,9 @@ export function createApp(deps: AppDeps): express.Express {
       reviewsRoutes(deps),
       recommendationsRoutes(deps),
       bestsellersRoutes(deps),
+      adminBooksRoutes(deps),
+      adminOrdersRoutes(deps),
+      dashboardRoutes(deps),
       ...(deps.diagnostics ? [databaseDiagnosticsRoutes(deps.db.primary, deps.diagnostics)] : []),
     ],
     errorTranslators: [databaseUnavailableErrors],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { inputText, jsonId, jsonInt } from '@bookstore/common';
+import { ADMIN_STOCK_REASONS, inputText, jsonId, jsonInt } from '@bookstore/common';
 import { normaliseIsbn } from './isbn';
 import { slugify } from './slug';
 
@@ -85,9 +85,8 @@ export const updateBookBody = z
 
 export type UpdateBookInput = z.output<typeof updateBookBody>;
 
-/** Reasons an admin may give; order_placed/order_cancelled belong to the order flow. */
-export const ADMIN_STOCK_REASONS = ['restock', 'correction', 'damaged', 'returned'] as const;
-
+// ADMIN_STOCK_REASONS (common/src/api/admin.ts): what an admin may give as a reason;
+// initial, order_placed and order_cancelled belong to the system.
 export const stockAdjustmentBody = z.strictObject({
   delta: jsonInt(-1_000_000, 1_000_000)
     .refine((delta) => delta !== 0, 'A change of zero changes nothing'),

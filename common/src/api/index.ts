@@ -10,3 +10,4 @@ export * from './orders';
 export * from './users';
 export * from './rate-limits';
 export * from './diagnostics';
+export * from './admin';
