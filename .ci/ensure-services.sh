@@ -10,7 +10,9 @@ redis_up() { redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; }
 if ! pg_up; then
   if command -v pg_ctlcluster >/dev/null 2>&1; then
     echo "starting PostgreSQL" >&2
-    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start || true
+    versions=(/etc/postgresql/*/)
+    version=$(basename "${versions[0]}")
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
   fi
   for _ in $(seq 1 30); do pg_up && break; sleep 1; done
   pg_up || { echo "PostgreSQL is not answering on 127.0.0.1:5432" >&2; exit 1; }

@@ -34,3 +34,15 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo "${missing[*]} missing and not installable here (needs root and apt-get): the browser tests will fail" >&2
   fi
 fi
+
+# The ops tests (ops/test/shellcheck.test.ts) lint every shell script with Debian's shellcheck.
+if ! command -v shellcheck >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing shellcheck with apt-get" >&2
+    { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null; }; } \
+      || echo "could not install shellcheck: the shellcheck test will fail" >&2
+  else
+    echo "shellcheck missing and not installable here (needs root and apt-get): the shellcheck test will fail" >&2
+  fi
+fi

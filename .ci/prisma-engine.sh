@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced, not run. Machines that cannot download Prisma's native schema engine keep a
 # stand-in next to the checkout (../shared/prisma-engine). Use it only when the variable is
 # not already set and the stand-in is there; everywhere else Prisma behaves as usual.

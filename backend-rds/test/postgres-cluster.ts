@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,18 +49,25 @@ export class PostgresCluster {
   private constructor(
     readonly port: number,
     private readonly dir: string,
+    /** The server's user and group when the tests run as root (it refuses to run as root). */
+    private readonly owner?: { uid: number; gid: number },
   ) {}
 
   static async create(): Promise<PostgresCluster> {
     const dir = mkdtempSync(join(tmpdir(), 'backend-rds-pg-'));
-    const cluster = new PostgresCluster(await freePort(), dir);
+    const owner =
+      process.getuid?.() === 0
+        ? {
+            uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()),
+            gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()),
+          }
+        : undefined;
+    const cluster = new PostgresCluster(await freePort(), dir, owner);
     try {
-      if (process.getuid?.() === 0) {
-        const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-        const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-        chownSync(dir, uid, gid);
+      if (owner) {
+        chownSync(dir, owner.uid, owner.gid);
         mkdirSync(cluster.socketDir);
-        chownSync(cluster.socketDir, uid, gid);
+        chownSync(cluster.socketDir, owner.uid, owner.gid);
       } else {
         mkdirSync(cluster.socketDir);
       }
@@ -91,8 +98,19 @@ export class PostgresCluster {
     return `postgresql://postgres@127.0.0.1:${this.port}/${database}`;
   }
 
-  /** Starts the server and returns once it accepts connections. */
-  async start(): Promise<void> {
+  /**
+   * A file in the cluster's folder, owned by the server's user: pg_hba.conf, or a TLS key
+   * (which PostgreSQL reads only when its owner alone may). Returns its path.
+   */
+  writeServerFile(name: string, content: string, mode = 0o600): string {
+    const path = join(name === 'pg_hba.conf' ? this.dataDir : this.dir, name);
+    writeFileSync(path, content, { mode });
+    if (this.owner) chownSync(path, this.owner.uid, this.owner.gid);
+    return path;
+  }
+
+  /** Starts the server and returns once it accepts connections; `settings` are extra `-c` ones (ssl=on …). */
+  async start(settings: Record<string, string> = {}): Promise<void> {
     const options = [
       `-p ${this.port}`,
       `-k ${this.socketDir}`,
@@ -100,6 +118,7 @@ export class PostgresCluster {
       // Survives a server crash (what the tests do), not an OS crash (which they never do).
       '-c fsync=off',
       '-c full_page_writes=off',
+      ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`),
     ].join(' ');
     const log = join(this.dir, 'postgres.log');
     await asPostgres('pg_ctl', ['start', '-w', '-D', this.dataDir, '-l', log, '-o', options]);

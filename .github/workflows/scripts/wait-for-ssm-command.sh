@@ -2,11 +2,13 @@
 # Waits for an SSM send-command to finish on every instance it targeted, prints each
 # instance's output, and fails if any instance did not succeed. (`aws ssm wait
 # command-executed` gives up after 100 seconds and needs one instance id.)
+#   wait-for-ssm-command.sh <command id>      POLL_SECONDS (default 5) between looks
 set -euo pipefail
 command_id=$1
+poll_seconds=${POLL_SECONDS:-5}
 
 for _ in $(seq 1 120); do
-  sleep 5
+  sleep "$poll_seconds"
   statuses=$(aws ssm list-command-invocations --command-id "$command_id" \
     --query 'CommandInvocations[].Status' --output text)
   [ -z "$statuses" ] && continue # not dispatched yet
