@@ -87,6 +87,18 @@ async function keptCharges(charge: jest.SpyInstance, refund: jest.SpyInstance): 
   );
 }
 
+/** The order each successful charge was for, by charge reference (from its provider key). */
+async function chargedOrderIds(charge: jest.SpyInstance): Promise<Map<string, number>> {
+  const results = await Promise.allSettled(charge.mock.results.map((r) => r.value as Promise<ChargeResult>));
+  const byReference = new Map<string, number>();
+  results.forEach((result, i) => {
+    const key = (charge.mock.calls[i]?.[0] as { idempotencyKey?: string } | undefined)?.idempotencyKey;
+    const orderId = Number(/^order-(\d+)$/.exec(key ?? '')?.[1]);
+    if (result.status === 'fulfilled' && Number.isInteger(orderId)) byReference.set(result.value.reference, orderId);
+  });
+  return byReference;
+}
+
 /** When each step of the outage happened (Date.now()). */
 interface Moments {
   stopping: number;
@@ -229,8 +241,16 @@ test.each(['fast', 'immediate'] as const)(
     }
     const paidReferences = new Set(paid.flatMap((o) => o.payments.map((p) => p.providerReference)));
     const withoutPaidOrder = [...kept].filter((reference) => !paidReferences.has(reference));
-    const pending = await db.order.count({ where: { userId: buyer.id, status: 'pending' } });
-    expect(withoutPaidOrder.length).toBeLessThanOrEqual(pending);
+    // Each such charge names its order (provider key `order-<id>`): that order must be pending.
+    const orderIdOf = await chargedOrderIds(charge);
+    const strandedOrders = await Promise.all(
+      withoutPaidOrder.map(async (reference) => {
+        const orderId = orderIdOf.get(reference);
+        const order = orderId === undefined ? null : await db.order.findUnique({ where: { id: orderId } });
+        return { reference, orderId, status: order?.status ?? 'missing', failure: order?.paymentFailure ?? null };
+      }),
+    );
+    expect(strandedOrders.filter((o) => o.status !== 'pending')).toEqual([]);
   },
   TEST_TIMEOUT_MS,
 );
