@@ -7,10 +7,9 @@ source .ci/prisma-engine.sh
 
 stamp=node_modules/.bookstore-installed
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
-  # Not `npm ci`: the registry these machines reach serves no macOS/Windows builds of the
-  # optional native packages (SWC, esbuild), so the lockfile cannot list them and `npm ci`
-  # would call it out of sync. `npm install` installs exactly the locked versions all the same.
-  npm install --no-audit --no-fund
+  # `npm ci`: exactly the lockfile, which lists every platform's optional native packages
+  # (SWC, esbuild), so it installs the same tree here, on a laptop and in the images.
+  npm ci --no-audit --no-fund
   touch "$stamp"
 fi
 if [ ! -f backend-rds/src/generated/prisma/client.ts ] \
@@ -35,7 +34,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-# The ops tests (ops/test/shellcheck.test.ts) lint every shell script with Debian's shellcheck.
+# The ops tests (.ci/ops/test/shellcheck.test.ts) lint every shell script with Debian's shellcheck.
 if ! command -v shellcheck >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing shellcheck with apt-get" >&2

@@ -14,9 +14,9 @@ for workspace in common backend-rds backend-redis frontend; do
   echo "── $workspace" >&2
   (cd "$workspace" && npx jest --ci --json --outputFile="$results/$workspace.json" "$@") || status=1
 done
-# Offline checks of compose files, Dockerfiles, workflows, deploy scripts and docs (ops/).
+# Offline checks of compose files, Dockerfiles, workflows, deploy scripts and docs (.ci/ops/).
 echo "── ops" >&2
-(cd ops && npx jest --ci --json --outputFile="$results/ops.json" "$@") || status=1
+(cd .ci/ops && npx jest --ci --json --outputFile="$results/ops.json" "$@") || status=1
 # The shop in headless Chromium through nginx (frontend/jest.browser.config.js).
 echo "── frontend (browser)" >&2
 (cd frontend && npx jest --ci --config jest.browser.config.js --json --outputFile="$results/frontend-browser.json" "$@") || status=1

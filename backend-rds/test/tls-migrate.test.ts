@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { resolveCompose, serviceEnvironment } from '../../ops/src/compose';
-import { SHELL_STAND_INS, stages } from '../../ops/src/stages';
+import { resolveCompose, serviceEnvironment } from '../../.ci/ops/src/compose';
+import { SHELL_STAND_INS, stages } from '../../.ci/ops/src/stages';
 import { createPrismaClient } from '../src/db/client';
 import { PostgresCluster } from './postgres-cluster';
 

@@ -10,7 +10,7 @@
 # Tags given are kept in image-tags.env; an image not named keeps the tag it had. A tag is a
 # commit SHA (7 to 40 hex digits): never `latest`, so what runs is always a known build.
 set -euo pipefail
-# BOOKSTORE_DIR is for ops/test/deploy-script.test.ts, which runs this with stand-ins for
+# BOOKSTORE_DIR is for .ci/ops/test/deploy-script.test.ts, which runs this with stand-ins for
 # aws, curl and docker.
 cd "${BOOKSTORE_DIR:-/opt/bookstore}"
 

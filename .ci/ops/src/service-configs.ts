@@ -2,9 +2,9 @@
 // so a variable added there is checked here without anyone writing it down twice.
 import { readFileSync, readdirSync } from 'node:fs';
 import { z } from 'zod';
-import { configSchema as backendRdsSchema } from '../../backend-rds/src/config';
-import { configSchema as backendRedisSchema } from '../../backend-redis/src/config';
-import { configSchema as frontendSchema } from '../../frontend/src/config';
+import { configSchema as backendRdsSchema } from '../../../backend-rds/src/config';
+import { configSchema as backendRedisSchema } from '../../../backend-redis/src/config';
+import { configSchema as frontendSchema } from '../../../frontend/src/config';
 import { repoPath } from './repo';
 
 export const SERVICES = ['backend-rds', 'backend-redis', 'frontend'] as const;

@@ -63,7 +63,7 @@ export function expandHeredoc(template: string, shellVariables: Env = SHELL_STAN
     })
     .replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_, name: string) => {
       const value = shellVariables[name];
-      if (value === undefined) throw new Error(`no stand-in for $${name} (ops/src/stages.ts SHELL_STAND_INS)`);
+      if (value === undefined) throw new Error(`no stand-in for $${name} (.ci/ops/src/stages.ts SHELL_STAND_INS)`);
       return value;
     });
 }

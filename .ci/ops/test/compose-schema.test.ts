@@ -2,14 +2,14 @@
 // for every stage with the `.env` that stage's page has the learner write.
 import Ajv from 'ajv';
 import { loadConfig } from '@bookstore/common';
-import { demoUsersFromEnv } from '../../backend-rds/prisma/seed/demo-users';
+import { demoUsersFromEnv } from '../../../backend-rds/prisma/seed/demo-users';
 import { activeServices, readCompose, resolveCompose, serviceEnvironment, type ComposeModel } from '../src/compose';
 import { readRepoFile } from '../src/repo';
 import { CONFIG_SCHEMAS, SERVICES } from '../src/service-configs';
 import { stages } from '../src/stages';
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-const schema = JSON.parse(readRepoFile('ops', 'vendor', 'compose-spec.schema.json'));
+const schema = JSON.parse(readRepoFile('.ci', 'ops', 'vendor', 'compose-spec.schema.json'));
 delete schema.$schema; // draft-07, Ajv's default; the URL form here is not one Ajv knows by name
 const validateCompose = ajv.compile(schema);
 

@@ -38,7 +38,7 @@ beforeEach(() => {
     writeFileSync(path.join(bin, name), `#!/bin/bash\n${body}\n`);
     chmodSync(path.join(bin, name), 0o755);
   };
-  fake('aws', `exec node ${repoPath('ops', 'test', 'fakes', 'aws.mjs')} "$@"`);
+  fake('aws', `exec node ${repoPath('.ci', 'ops', 'test', 'fakes', 'aws.mjs')} "$@"`);
   // IMDSv2: a token, then the region; anything saved with -o gets a stand-in file.
   fake('curl', `
 for arg in "$@"; do case "$arg" in *api/token) echo imds-token; exit 0 ;; *placement/region) echo eu-west-1; exit 0 ;; esac; done

@@ -36,7 +36,7 @@ const readState = () => JSON.parse(readFileSync(statePath, 'utf8')) as FakeState
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'roll-out-'));
-  writeFileSync(path.join(dir, 'aws'), `#!/bin/sh\nexec node ${repoPath('ops', 'test', 'fakes', 'aws.mjs')} "$@"\n`);
+  writeFileSync(path.join(dir, 'aws'), `#!/bin/sh\nexec node ${repoPath('.ci', 'ops', 'test', 'fakes', 'aws.mjs')} "$@"\n`);
   chmodSync(path.join(dir, 'aws'), 0o755);
   statePath = path.join(dir, 'state.json');
   // The shop: green unless it runs a build the test marked broken.
