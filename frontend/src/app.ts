@@ -22,6 +22,7 @@ import { ordersRoutes } from './orders/routes';
 import { checkoutRoutes } from './checkout/routes';
 import { reviewRoutes } from './reviews/routes';
 import { diagnosticsRoutes } from './diagnostics/routes';
+import { adminRoutes } from './admin/routes';
 
 export const VIEWS_DIR = path.join(__dirname, '..', 'views');
 
@@ -70,7 +71,7 @@ export function createApp(deps: AppDeps): express.Express {
   // features
   app.use(catalogRoutes(deps), bookRoutes(deps), searchRoutes());
   app.use(cartRoutes(deps), accountRoutes(deps), ordersRoutes(deps), checkoutRoutes(deps), reviewRoutes(deps));
-  app.use(diagnosticsRoutes(deps));
+  app.use(diagnosticsRoutes(deps), adminRoutes(deps));
   // errors
   app.use(pageNotFound);
   app.use(errorPages);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { StackEnv } from './stack/stack-env';
 import { REPO_ROOT } from './stack/database';
-import { newAccount, register, shopper, type Agent } from './shopper';
+import { newAccount, register, shopper, signIn, type Agent } from './shopper';
 
 // pg is backend-rds' dependency; the frontend never talks to PostgreSQL, only this fixture does.
 const requireFromRds = createRequire(path.join(REPO_ROOT, 'backend-rds', 'package.json'));
@@ -44,5 +44,9 @@ export async function signedInAdmin(shop: ShopLike, name = 'Ada Admin'): Promise
   });
   const user = (await res.json()) as { id: number; role: string };
   if (user.role !== 'admin') throw new Error('promotion did not take');
-  return { agent, email: account.email, userId: user.id };
+  // Signed in again as an admin, as a real one would be: the session then knows the role (the header's link).
+  const signedIn = shopper(shop as Parameters<typeof shopper>[0]);
+  const answer = await signIn(signedIn, account);
+  if (answer.status !== 303) throw new Error(`admin sign-in → ${answer.status}`);
+  return { agent: signedIn, email: account.email, userId: user.id };
 }

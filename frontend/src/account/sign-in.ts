@@ -8,7 +8,7 @@ import { isBackendError } from '../backends/backend-error';
  * after a failure cannot add it twice), then the session gets a new id, so an id a guest
  * was given (or an attacker planted) is worthless from now on.
  */
-export async function startSignedInSession(req: Request, user: Pick<UserProfile, 'id' | 'name'>): Promise<void> {
+export async function startSignedInSession(req: Request, user: Pick<UserProfile, 'id' | 'name' | 'role'>): Promise<void> {
   const session = req.shopSession;
   const guestSessionId = session.userId === undefined ? session.id : undefined;
   if (guestSessionId) {
@@ -21,5 +21,6 @@ export async function startSignedInSession(req: Request, user: Pick<UserProfile,
       req.log.warn('guest cart already claimed by another account');
     }
   }
-  await session.rotate({ userId: user.id, userName: user.name });
+  // The role only decides whether the header links to the back office; /admin asks backend-rds.
+  await session.rotate({ userId: user.id, userName: user.name, userRole: user.role });
 }

@@ -32,6 +32,11 @@ export interface CacheAside {
   read<T>(key: string, load: () => Promise<T>): Promise<T>;
   /** Drops entries whose source changed; a cache that fails is only logged (the TTL ends them). */
   forget(keys: string[]): Promise<void>;
+  /**
+   * Bumps the namespace's version: every entry is a miss from now on (admin edits). Tried
+   * even while the breaker is open (Redis may be back); false when it failed.
+   */
+  invalidate(): Promise<boolean>;
 }
 
 /**
@@ -60,6 +65,15 @@ export function cacheAside(redis: RedisClient, settings: CacheSettings, log: Log
         log.warn({ err, key }, 'cache write failed');
       });
       return value;
+    },
+    async invalidate(): Promise<boolean> {
+      try {
+        await redis.cacheInvalidate(namespace);
+        return true;
+      } catch (err) {
+        log.warn({ err, namespace }, 'cache invalidation failed');
+        return false;
+      }
     },
     async forget(keys: string[]): Promise<void> {
       if (breaker.open) return;

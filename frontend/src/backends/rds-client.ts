@@ -1,4 +1,16 @@
 import type {
+  AdminBook,
+  AdminBookInput,
+  AdminBookListQuery,
+  AdminBookRow,
+  AdminDashboard,
+  AdminOrder,
+  AdminOrderListQuery,
+  AdminOrderRow,
+  AdminOrderTarget,
+  AdminStockReason,
+  StockAdjustmentEntry,
+  StockAdjustmentResult,
   BackendDiagnostics,
   AuthorWithBooks,
   BestsellerList,
@@ -57,6 +69,29 @@ export function rdsClient(call: CallBackend) {
     cancelOrder: (orderId: number) => call<Order>({ method: 'POST', path: `/orders/${orderId}/cancel` }),
     writeReview: (bookId: number, review: { rating: number; title?: string; body?: string }) =>
       call<Review>({ method: 'POST', path: `/books/${bookId}/reviews`, body: review }),
+
+    // The back office: every call acts for the signed-in admin (X-User-Id); backend-rds
+    // reads the role from its users table and refuses anyone else (403 admin_only).
+    adminDashboard: (lowStockAt: number) =>
+      call<AdminDashboard>({ method: 'GET', path: '/admin/dashboard', query: { lowStockAt } }),
+    adminListBooks: (query: AdminBookListQuery) =>
+      call<Page<AdminBookRow>>({ method: 'GET', path: '/admin/books', query: { ...query } }),
+    adminGetBook: (bookId: number) => call<AdminBook>({ method: 'GET', path: `/admin/books/${bookId}` }),
+    adminCreateBook: (input: AdminBookInput) => call<BookDetail>({ method: 'POST', path: '/admin/books', body: input }),
+    adminUpdateBook: (bookId: number, input: Omit<AdminBookInput, 'stock'>) =>
+      call<BookDetail>({ method: 'PATCH', path: `/admin/books/${bookId}`, body: input }),
+    /** Archives: the book leaves the shop, its orders and reviews keep pointing at it. */
+    adminArchiveBook: (bookId: number) => call<void>({ method: 'DELETE', path: `/admin/books/${bookId}` }),
+    adminRestoreBook: (bookId: number) => call<AdminBook>({ method: 'POST', path: `/admin/books/${bookId}/restore` }),
+    adminStockHistory: (bookId: number, page: number, pageSize: number) =>
+      call<Page<StockAdjustmentEntry>>({ method: 'GET', path: `/admin/books/${bookId}/stock-adjustments`, query: { page, pageSize } }),
+    adminAdjustStock: (bookId: number, change: { delta: number; reason: AdminStockReason; note: string }) =>
+      call<StockAdjustmentResult>({ method: 'POST', path: `/admin/books/${bookId}/stock-adjustments`, body: change }),
+    adminListOrders: (query: AdminOrderListQuery) =>
+      call<Page<AdminOrderRow>>({ method: 'GET', path: '/admin/orders', query: { ...query } }),
+    adminGetOrder: (orderId: number) => call<AdminOrder>({ method: 'GET', path: `/admin/orders/${orderId}` }),
+    adminSetOrderStatus: (orderId: number, status: AdminOrderTarget) =>
+      call<Order>({ method: 'POST', path: `/orders/${orderId}/status`, body: { status } }),
 
     /** Behind the service token: this backend, its store, a timed round trip (never fails for the store's sake). */
     diagnostics: (timeoutMs: number) => call<BackendDiagnostics>({ method: 'GET', path: '/diagnostics', timeoutMs }),

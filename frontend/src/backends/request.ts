@@ -20,7 +20,7 @@ export interface CallContext {
 }
 
 export interface BackendCall {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path with its segments already encoded (clients use `encodeURIComponent`). */
   path: string;
   query?: Record<string, string | number | boolean | undefined>;

@@ -25,6 +25,7 @@ export function setUpLocals(publicBaseUrl: string | undefined): RequestHandler {
     res.locals.requestId = req.id;
     res.locals.currentPath = req.path;
     res.locals.signedInName = req.shopSession.userId !== undefined ? (req.shopSession.data.userName ?? 'Your account') : null;
+    res.locals.showAdminLink = req.shopSession.userId !== undefined && req.shopSession.data.userRole === 'admin';
     res.locals.cartCount = await cartCount(req);
     res.setHeader('Cache-Control', 'private, no-cache');
     next();

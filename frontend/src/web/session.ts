@@ -10,6 +10,8 @@ const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 export interface ShopSessionData extends SessionData {
   userId?: number;
   userName?: string;
+  /** At sign-in; shows the header's "Admin" link only (every /admin request asks backend-rds). */
+  userRole?: 'customer' | 'admin';
 }
 
 /**
