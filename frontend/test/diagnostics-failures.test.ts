@@ -166,7 +166,7 @@ test('backend-redis whose Redis the test stops: green, then refused, and /test_r
   expect(statusOf($, 'backend-redis')).toBe('ok');
   expect(statusOf($, 'redis')).toBe('failing');
   expect(causeOf($, 'redis')).toBe('connection_refused');
-  expect(row($, 'redis').find('.hop__cause').text()).toContain(`127.0.0.1:${redisPort}`);
+  expect(row($, 'redis').find('[data-summary]').text()).toContain(`127.0.0.1:${redisPort}`);
   expect(ms).toBeLessThan(HOP_TIMEOUT_MS + 2000);
 
   const django = await shop.request.get('/test_redis/').expect(500);
@@ -213,5 +213,5 @@ test('a backend host name that does not resolve: a DNS failure naming BACKEND_RE
   const shop = shopWith({ redisUrl: 'http://no-such-backend.invalid:8002' });
   const { $ } = await page(shop, '?hop=redis');
   expect(causeOf($, 'backend-redis')).toBe('dns_failure');
-  expect(row($, 'backend-redis').find('.hop__cause').text()).toMatch(/no-such-backend\.invalid.*BACKEND_REDIS_URL/);
+  expect(row($, 'backend-redis').find('[data-summary]').text()).toMatch(/no-such-backend\.invalid.*BACKEND_REDIS_URL/);
 });

@@ -46,10 +46,12 @@
     if (hop.failure) {
       var failure = element('div', 'hop__failure');
       failure.setAttribute('data-failure', hop.failure.code);
-      var cause = element('p', 'hop__cause');
-      cause.appendChild(element('strong', '', 'Cause:'));
-      cause.appendChild(document.createTextNode(' ' + hop.failure.summary));
-      failure.appendChild(cause);
+      if (hop.failure.summary !== hop.summary) {
+        var cause = element('p', 'hop__cause');
+        cause.appendChild(element('strong', '', 'Cause:'));
+        cause.appendChild(document.createTextNode(' ' + hop.failure.summary));
+        failure.appendChild(cause);
+      }
       if (hop.failure.checks.length > 0) {
         failure.appendChild(element('p', 'hop__checks-title', 'What to check'));
         var checks = element('ul', 'hop__checks');
