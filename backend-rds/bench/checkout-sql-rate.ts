@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Prisma } from '../src/db/client';
-import { durabilityBarrierStatement, markOrderPaidStatement, reserveOrderStatement } from '../src/orders/queries';
+import { markOrderPaidStatement, reserveOrderStatement } from '../src/orders/queries';
 import { recordChargeStatement } from '../src/payments/sandbox-ledger';
 
 const run = promisify(execFile);
@@ -96,7 +96,6 @@ function checkoutScript(lines: { bookId: string; quantity: string }[]): string {
     // The acting user's role, as requireActingUser reads it (through Prisma) for every checkout.
     'SELECT id, role FROM users WHERE id = (:users::int[])[:u];',
     `${toScript(reserve)} \\aset`,
-    `${toScript(durabilityBarrierStatement())};`,
     `${toScript(charge)};`,
     `${toScript(paid)};`,
     '',

@@ -12,7 +12,6 @@ import { isForeignKeyViolation, isTransientTransactionError } from '../db/errors
 import { orderInclude, toOrderView, type OrderView } from './mapper';
 import {
   MAX_ORDER_TOTAL_CENTS,
-  makeReservationsDurable,
   reserveOrder,
   type LineOutcome,
   type Reservation,
@@ -52,8 +51,8 @@ const KEY_RACE_ATTEMPTS = 3;
 
 /**
  * Places an order in three steps, none of which holds a lock while the card is charged:
- * 1. one statement reserves the stock and writes the order as pending (reserveOrder), and
- *    once that is on disk (makeReservationsDurable)…
+ * 1. one statement reserves the stock and writes the order as pending (reserveOrder),
+ *    committed synchronously: on disk before any card is charged;
  * 2. the card is charged, outside any transaction, under the provider key `order-<id>`;
  * 3. one statement marks the order paid with its payment, or releases the stock and marks
  *    it payment_failed (freeing the idempotency key) when the card was declined.
@@ -69,8 +68,6 @@ export async function placeOrder(deps: OrderDeps, input: PlaceOrderInput): Promi
     const reservation = await reserve(deps, input, requestHash, shippingAddress, createdAt);
     if (reservation.orderId !== null) {
       const pending: PendingOrder = { id: reservation.orderId, createdAt, shippingAddress, lines: takenLines(reservation) };
-      // The reservation committed without waiting for the disk: wait for it before charging.
-      await deps.limit(() => makeReservationsDurable(deps.db));
       return { order: await chargeAndSettle(deps, input, pending), replayed: false };
     }
     if (!reservation.keyTaken) {

@@ -55,10 +55,12 @@ export const MAX_ORDER_TOTAL_CENTS = 2_147_483_647;
  * atomic by itself), so the books' row locks last only as long as it runs, never across the
  * card charge. Data-modifying CTEs all see one snapshot, so each step feeds the next:
  *
- * 0. commit_async: this statement's transaction commits without waiting for the WAL flush
- *    (synchronous_commit is read at commit time), so the book locks are released at once,
- *    not after an fsync: on one popular title, that wait was most of the time each buyer
- *    held the lock. makeReservationsDurable then waits for the flush, before any charge.
+ * It commits synchronously, so the order is on disk before any card is charged. (An
+ * asynchronous commit followed by a `pg_current_xact_id()` "barrier" was tried: a
+ * transaction that writes no WAL of its own commits without waiting for the flush, so the
+ * barrier waited for nothing, and a PostgreSQL crash lost reservations whose cards were
+ * charged: test/outage.test.ts caught it.)
+ *
  * 1. key_taken: the key already names an order (committed): lock nothing, answer with it.
  * 2. locked locks the requested books in id order (LockRows sits above the sort), so every
  *    checkout, release and cancellation takes book locks in the same order and none
@@ -80,13 +82,10 @@ export function reserveOrderStatement(order: NewOrder): Prisma.Sql {
   const bookIds = lines.map((line) => line.bookId);
   const quantities = lines.map((line) => line.quantity);
   return Prisma.sql`
-    WITH commit_async AS (
-      SELECT set_config('synchronous_commit', 'off', true)
-    ), key_taken AS (
+    WITH key_taken AS (
       SELECT EXISTS (
         SELECT 1 FROM orders WHERE user_id = ${order.userId}::int AND idempotency_key = ${order.idempotencyKey}
       ) AS taken
-      FROM commit_async
     ), wanted AS (
       SELECT book_id, quantity FROM unnest(${bookIds}::int[], ${quantities}::int[]) AS w (book_id, quantity)
     ), locked AS MATERIALIZED (
@@ -148,21 +147,6 @@ export async function reserveOrder(db: Db, order: NewOrder): Promise<Reservation
     keyTaken: first?.keyTaken ?? false,
     lines: rows.map(({ orderId: _orderId, keyTaken: _keyTaken, ...line }) => line),
   };
-}
-
-/**
- * Returns once every transaction committed before it is on disk: it commits a transaction of
- * its own synchronously (pg_current_xact_id gives it an id, so it writes a commit record and
- * waits for the WAL flush), and WAL is flushed in order. Run between the reservation
- * (committed asynchronously) and the charge, so no card is charged for an order that a
- * PostgreSQL crash could still lose. Outside any lock: concurrent checkouts share the flush.
- */
-export function durabilityBarrierStatement(): Prisma.Sql {
-  return Prisma.sql`SELECT pg_current_xact_id()::text AS "transactionId"`;
-}
-
-export async function makeReservationsDurable(db: Db): Promise<void> {
-  await db.$queryRaw(durabilityBarrierStatement());
 }
 
 export interface PaidCharge {

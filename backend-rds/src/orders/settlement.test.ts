@@ -2,8 +2,7 @@ import { buildTestApp, type TestApp } from '../../test/app';
 import { PaymentUnavailableError, type FoundCharge } from '../payments/provider';
 import { postgresSandboxLedger } from '../payments/sandbox-ledger';
 import { TEST_CARDS, TestPaymentProvider } from '../payments/test-provider';
-import { createPrismaClient } from '../db/client';
-import { makeReservationsDurable, reserveOrder } from './queries';
+import { reserveOrder } from './queries';
 import { orderRequestHash } from './request-hash';
 import { placeOrderSchema } from './schema';
 import { chargeKey, recordCharge, settleByLookup, type SettleDeps } from './settle-order';
@@ -188,29 +187,4 @@ test('a charge landing on an order already released is refunded, never kept with
   const charge = await t.prisma.sandboxCharge.findUniqueOrThrow({ where: { reference: late.reference } });
   expect(charge.refundedCents).toBe(1_400);
   expect((await orderOf(orderId)).status).toBe('payment_failed');
-});
-
-test('the reservation commits asynchronously, and only its own transaction does', async () => {
-  // One connection, so the statements below run on the session that reserved.
-  const session = createPrismaClient({ url: t.db.url, poolSize: 1 });
-  try {
-    const user = await createUser(t.prisma);
-    const book = await createBook(t.prisma, { stock: 3 });
-    const input = parseOrder.parse(orderBody([{ bookId: book.id, quantity: 1 }]));
-    const reservation = await reserveOrder(session, {
-      userId: user.id,
-      idempotencyKey: input.idempotencyKey,
-      requestHash: orderRequestHash({ ...input, userId: user.id }),
-      shippingAddress: input.shippingAddress,
-      createdAt: new Date(),
-      lines: input.items,
-    });
-    expect(reservation.orderId).toEqual(expect.any(Number));
-    const [setting] = await session.$queryRaw<{ synchronous_commit: string }[]>`SHOW synchronous_commit`;
-    expect(setting?.synchronous_commit).toBe('on');
-    await makeReservationsDurable(session);
-    expect(await stockOf(book.id)).toBe(2);
-  } finally {
-    await session.$disconnect();
-  }
 });
