@@ -1,5 +1,6 @@
 // Every link, file, npm script and script command the docs name exists: a learner who copies
 // a command from a page finds what it names.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { globToRegExp } from '../src/glob';
@@ -32,7 +33,12 @@ function anchors(markdown: string): Set<string> {
   return result;
 }
 
+/** A path git ignores is something a run makes (reports, screenshots), not a file to ship. */
+const isGeneratedOutput = (candidate: string) =>
+  spawnSync('git', ['check-ignore', '-q', '--no-index', candidate], { cwd: repoPath() }).status === 0;
+
 const existsAsGlob = (candidate: string) => {
+  if (isGeneratedOutput(candidate)) return true;
   if (!/[*?]/.test(candidate)) return existsSync(repoPath(candidate.replace(/\/+$/, '')));
   const pattern = globToRegExp(candidate.replace(/\/+$/, ''));
   return repoFiles().some((file) => {
