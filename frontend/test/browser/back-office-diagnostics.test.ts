@@ -1,6 +1,7 @@
 // The back office and the diagnostics page in a real browser, through nginx: an admin
 // changes a price and a shopper sees it at once; /diagnostics shows every hop green, then a
-// stopped Redis shows that hop red with its cause. Screenshots of both pages at 1280 and 375.
+// stopped Redis shows that hop red with its cause. Screenshots of both pages at 1280 and 375,
+// and axe-core (WCAG 2.2 A/AA) on each.
 import http from 'node:http';
 import path from 'node:path';
 import type net from 'node:net';
@@ -8,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { backendApi } from '../stack/fixtures';
 import { freePort, type Child } from '../stack/processes';
+import { axeViolations } from './axe';
 import { expectVisible } from './flows';
 import { openShopBrowser, type ShopBrowser } from './shop-browser';
 import { SCREENSHOT_DIR, screenshotPage } from './screenshots';
@@ -49,17 +51,20 @@ test('an admin changes a price and a shopper sees it at once', async () => {
   await signInAsAdmin(admin.page);
   await expectVisible(admin.page.getByRole('heading', { level: 1, name: 'Dashboard' }));
   await screenshotPage(admin.page, 'admin-dashboard');
+  expect(await axeViolations(admin.page)).toEqual([]);
 
   await admin.page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: 'Books' }).click();
   await admin.page.getByLabel('Title, author or ISBN').fill(title);
   await admin.page.getByRole('button', { name: 'Find' }).click();
   await expectVisible(admin.page.getByRole('link', { name: title, exact: true }));
   await screenshotPage(admin.page, 'admin-books');
+  expect(await axeViolations(admin.page)).toEqual([]);
   await admin.page.getByRole('link', { name: title, exact: true }).click();
   await admin.page.getByLabel('Price').fill('17.50');
   await admin.page.getByRole('button', { name: 'Save changes' }).click();
   await expectVisible(admin.page.getByText('Changes saved. Shoppers see it now.'));
   await screenshotPage(admin.page, 'admin-book-edit');
+  expect(await axeViolations(admin.page)).toEqual([]);
 
   await shopper.page.reload();
   expect(await shopper.page.locator('[data-price]').textContent()).toBe('$17.50');
@@ -130,6 +135,7 @@ describe('diagnostics through nginx, with a Redis the test stops', () => {
     // The script measures the browser → nginx → frontend round trip once the page is there.
     await page.waitForFunction(() => /ms$/.test(document.querySelector('[data-hop="nginx"] [data-latency]')?.textContent ?? ''));
     await screenshotPage(page, 'diagnostics');
+    expect(await axeViolations(page)).toEqual([]);
 
     await redisServer.stop();
     // "Test again" on the Redis row: no page load, the row turns red in place.
@@ -144,6 +150,7 @@ describe('diagnostics through nginx, with a Redis the test stops', () => {
     await expectVisible(page.locator('[data-hop="redis"]').getByText(/security group/));
     expect(await page.locator('[data-headline]').textContent()).toBe('1 hop failing: backend-redis → Redis');
     await screenshotPage(page, 'diagnostics-redis-down');
+    expect(await axeViolations(page)).toEqual([]);
     // On a phone the red row is below the picture's fold: its group on its own too.
     await page.setViewportSize(PHONE);
     await page.locator('#hop-redis').screenshot({ path: path.join(SCREENSHOT_DIR, 'diagnostics-redis-down-375-redis-row.png') });
