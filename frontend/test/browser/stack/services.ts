@@ -19,6 +19,8 @@ const baseEnv = (): NodeJS.ProcessEnv => ({
   HOST: '127.0.0.1',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
   SERVICE_TOKEN: BROWSER_SERVICE_TOKEN,
+  // Tests never ask the real EC2 metadata address; a test that wants an instance passes a fake.
+  INSTANCE_METADATA_URL: 'off',
 });
 
 async function startService(name: string, workspace: string, port: number, env: NodeJS.ProcessEnv, readyPath: string): Promise<RunningService> {
