@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { HttpError } from '@bookstore/common';
+import { HttpError, type RateLimitDecision } from '@bookstore/common';
 import type { AppDeps } from '../deps';
 import type { RateLimitRule } from '../config';
 
 type Deps = Pick<AppDeps, 'redis' | 'keys' | 'settings'>;
 
-export interface RateLimitDecision {
-  bucket: string;
-  key: string;
-  allowed: boolean;
-  limit: number;
-  remaining: number;
-  windowMs: number;
-  /** 0 when allowed; otherwise how long until the oldest counted hit leaves the window. */
-  retryAfterMs: number;
-}
 
 export function rateLimitService({ redis, keys, settings }: Deps) {
   const ruleOf = (bucket: string): RateLimitRule => {
