@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Client } from 'pg';
 import { PrismaClient } from '../src/generated/prisma/client';
@@ -111,6 +112,8 @@ async function recordSearchStatements(databaseUrl: string, queries: string[]): P
 export interface SqlLatency {
   statementsPerQuery: number;
   latency: LatencySummary;
+  /** The 1-minute load average when it finished: other work on the machine shows here. */
+  loadAverage: number;
 }
 
 /**
@@ -135,18 +138,23 @@ export async function measureSearchSql(databaseUrl: string, requests = 1_000): P
       samples.push(performance.now() - startedAt);
     }
     const statementCount = recorded.reduce((sum, statements) => sum + statements.length, 0);
-    return { statementsPerQuery: statementCount / recorded.length, latency: summariseLatencies(samples) };
+    return {
+      statementsPerQuery: statementCount / recorded.length,
+      latency: summariseLatencies(samples),
+      loadAverage: loadavg()[0]!,
+    };
   } finally {
     await client.end();
   }
 }
 
-export function describeSearchSql({ statementsPerQuery, latency }: SqlLatency): string {
+export function describeSearchSql({ statementsPerQuery, latency, loadAverage }: SqlLatency): string {
   const { p50, p95, p99, max } = latency;
   return (
     `  ${'search SQL alone'.padEnd(16)} ${latency.count} queries on a bare pg client ` +
     `(the same ${statementsPerQuery.toFixed(1)} statements per query as the app): ` +
-    `p50 ${formatMs(p50)}, p95 ${formatMs(p95)}, p99 ${formatMs(p99)}, max ${formatMs(max)}`
+    `p50 ${formatMs(p50)}, p95 ${formatMs(p95)}, p99 ${formatMs(p99)}, max ${formatMs(max)}` +
+    ` (machine load average ${loadAverage.toFixed(1)} on ${availableParallelism()} cores)`
   );
 }
 

@@ -26,7 +26,8 @@ import type { WordSpelling } from './spelling';
  * Candidates, in three stages; each later one runs only when the ones before found nothing
  * (NOT EXISTS, an InitPlan evaluated first, so its index is not even read otherwise):
  * 1. all words: every word matches, as typed or corrected (`&&`). A word that is itself a
- *    title or author word is taken as typed here; only unknown words bring corrections.
+ *    title or author word is taken as typed here; only unknown words bring corrections,
+ *    and a second scan then reads them as their corrections alone (allWordsStage).
  * 2. some words (two or more words): any word matches, as typed or corrected, known words'
  *    corrections included (`||`): "emma austin" when some author is called Austin, or a
  *    word that matches nothing at all ("dracula paperback"). Each word brings its first
@@ -113,17 +114,29 @@ function wordTerms(spelling: WordSpelling[]): WordTerms[] {
 }
 
 /**
- * Stage 1's candidates. With a misspelt word, a second scan reads every unknown word as its
- * corrections: "editations" as typed is also the english prefix `edit:*`, whose hundreds
- * of matches would otherwise fill the LIMIT before "Meditations" is reached.
+ * Stage 1: the books matching every word, ranked. With a misspelt word, a second scan reads
+ * every unknown word as its corrections only, in titles and author names: typed as it is,
+ * "hous of leaves" is the english stem of "house" in thousands of descriptions, which would
+ * otherwise fill the LIMIT before "House of Leaves" is reached.
  */
-function allWordsMatches(terms: WordTerms[], allWords: Prisma.Sql): Prisma.Sql {
-  const scan = (tsquery: Prisma.Sql) => Prisma.sql`
+function allWordsStage(terms: WordTerms[], allWords: Prisma.Sql, rank: Prisma.Sql): Prisma.Sql {
+  if (!terms.some((term) => term.meant)) {
+    return Prisma.sql`
+      SELECT b.id, ${rank} AS rank
+      FROM books b
+      WHERE b.search_document @@ ${allWords} AND b.archived_at IS NULL
+      LIMIT ${TEXT_CANDIDATES}`;
+  }
+  const meantWords = Prisma.sql`(${Prisma.join(terms.map((term) => term.meant ?? term.typed), ' && ')})`;
+  const scan = (tsquery: Prisma.Sql) => Prisma.sql`(
     SELECT id FROM books WHERE search_document @@ ${tsquery} AND archived_at IS NULL
+    LIMIT ${TEXT_CANDIDATES})`;
+  return Prisma.sql`
+    SELECT b.id, ${rank} AS rank
+    FROM books b
+    WHERE b.id IN (${scan(allWords)} UNION ${scan(meantWords)})
+    ORDER BY 2 DESC, b.id
     LIMIT ${TEXT_CANDIDATES}`;
-  if (!terms.some((term) => term.meant)) return scan(allWords);
-  const meantWords = Prisma.join(terms.map((term) => term.meant ?? term.typed), ' && ');
-  return Prisma.sql`(${scan(allWords)}) UNION (${scan(Prisma.sql`(${meantWords})`)})`;
 }
 
 /** Per word: 1 matched as typed, 1 - CORRECTION_PENALTY matched only corrected, else 0. */
@@ -180,13 +193,7 @@ export function searchBooks(
   const authorResemblance =
     words.length <= MAX_NAME_WORDS ? Prisma.sql`OR ${typed} <% b.author_names` : Prisma.empty;
   return db.$queryRaw<SearchRow[]>`
-    WITH all_words AS (
-      SELECT b.id, ${score} + ${relevance(allWords)} AS rank
-      FROM books b
-      WHERE b.id IN (${allWordsMatches(terms, allWords)})
-      ORDER BY 2 DESC, b.id
-      LIMIT ${TEXT_CANDIDATES}
-    ),
+    WITH all_words AS (${allWordsStage(terms, allWords, Prisma.sql`${score} + ${relevance(allWords)}`)}),
     text_matches AS (
       SELECT id, rank FROM all_words ${someWords}
     ),

@@ -1,6 +1,7 @@
 import { buildTestApp, type TestApp } from '../../test/app';
 import { refreshSearchDocuments } from '../catalog/search-document';
 import { createBook, createUser } from '../catalog/test-fixtures';
+import { correctSpelling } from './spelling';
 
 // Search corrects typos to the words of titles and author names: every write that changes
 // a book must bring its words into the vocabulary, or a typo of a new title finds nothing.
@@ -55,4 +56,17 @@ test('words are letters and digits of three or more, with their one-delete keys'
   expect(words.filter((word) => !/^[\p{L}\p{N}]{3,}$/u.test(word))).toEqual([]);
   const heller = await t.prisma.searchWord.findUniqueOrThrow({ where: { word: 'heller' } });
   expect([...heller.keys].sort()).toEqual(['eller', 'hller', 'heler', 'heler', 'helle', 'hellr', 'heller'].sort());
+});
+
+test('a word is known when the vocabulary has it, the last one when a word starts with it', async () => {
+  await createBook(t.prisma, { title: 'Pride and Prejudice', authors: ['Jane Austen'] });
+  const spelling = await correctSpelling(t.prisma, ['prej', 'austin', 'prej']);
+  expect(spelling.map(({ word, known }) => [word, known])).toEqual([
+    ['prej', false],
+    ['austin', false],
+    ['prej', true],
+  ]);
+  expect(spelling[1]!.corrections).toEqual(['austen']);
+  expect((await correctSpelling(t.prisma, ['zzzzzz']))[0]!.known).toBe(false);
+  expect((await correctSpelling(t.prisma, ['jane']))[0]!.known).toBe(true);
 });

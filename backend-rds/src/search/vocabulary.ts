@@ -47,8 +47,7 @@ const CANDIDATES_PER_WORD = 20;
 /**
  * One round trip for every word: is it known, and which vocabulary words share a key with
  * it (one typo away, and a few two away) or, when long, enough trigrams (`%`, pg_trgm's
- * similarity_threshold). Both lookups use an index, over a table of a few thousand words.
- * The words are letters and digits only (query-text.ts), so `LIKE word || '%'` is a prefix.
+ * similarity_threshold). Every look-up uses an index, over a table of a few thousand words.
  */
 export async function lookUpWords(
   db: PrismaClient,
@@ -56,13 +55,19 @@ export async function lookUpWords(
 ): Promise<VocabularyMatch[]> {
   const rows = await db.$queryRaw<{ known: boolean; candidates: string[] }[]>`
     SELECT EXISTS (SELECT 1 FROM search_words w WHERE w.word = t.typed)
-             OR (t.is_prefix AND EXISTS (SELECT 1 FROM search_words w WHERE w.word LIKE t.typed || '%'))
+             -- A word that starts with it comes next in index order, if there is one.
+             OR (t.is_prefix AND coalesce((SELECT starts_with(w.word, t.typed) FROM search_words w
+                                           WHERE w.word >= t.typed ORDER BY w.word LIMIT 1), false))
              AS known,
            ARRAY(
-             SELECT w.word FROM search_words w
-             WHERE w.keys && search_word_keys(t.typed)
-                OR (length(t.typed) >= ${TRIGRAM_LOOKUP_LENGTH} AND w.word % t.typed)
-             ORDER BY similarity(w.word, t.typed) DESC, w.word
+             SELECT c.word FROM (
+               SELECT w.word FROM search_words w WHERE w.keys && search_word_keys(t.typed)
+               -- A union, not an OR: short words then skip the trigram index altogether.
+               UNION
+               SELECT w.word FROM search_words w
+               WHERE length(t.typed) >= ${TRIGRAM_LOOKUP_LENGTH} AND w.word % t.typed
+             ) AS c
+             ORDER BY similarity(c.word, t.typed) DESC, c.word
              LIMIT ${CANDIDATES_PER_WORD}) AS candidates
     FROM unnest(${words.map((w) => w.word)}::text[], ${words.map((w) => w.isPrefix)}::boolean[])
          WITH ORDINALITY AS t(typed, is_prefix, position)
