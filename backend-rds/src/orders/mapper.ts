@@ -1,5 +1,5 @@
 import type { Prisma } from '../db/client';
-import type { OrderStatus, PaymentStatus } from '../generated/prisma/client';
+import type { Order, ShippingAddress } from '@bookstore/common';
 
 export const orderInclude = {
   items: { orderBy: { id: 'asc' } },
@@ -9,31 +9,8 @@ export const orderInclude = {
 
 export type OrderRow = Prisma.OrderGetPayload<{ include: typeof orderInclude }>;
 
-export interface OrderItemView {
-  bookId: number;
-  title: string;
-  quantity: number;
-  unitPriceCents: number;
-  lineTotalCents: number;
-}
-
-export interface OrderView {
-  id: number;
-  userId: number;
-  status: OrderStatus;
-  totalCents: number;
-  currency: string;
-  items: OrderItemView[];
-  shippingAddress: unknown;
-  payment: { status: PaymentStatus; cardBrand: string | null; cardLast4: string | null } | null;
-  createdAt: string;
-  paidAt: string | null;
-  shippedAt: string | null;
-  deliveredAt: string | null;
-  cancelledAt: string | null;
-  /** Why a payment_failed attempt failed (a decline code, payment_unavailable, checkout_interrupted). */
-  paymentFailure: string | null;
-}
+/** The API shape, defined once in common and read by the frontend's typed client. */
+export type OrderView = Order;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
@@ -52,7 +29,8 @@ export function toOrderView(row: OrderRow): OrderView {
       unitPriceCents: item.unitPriceCents,
       lineTotalCents: item.unitPriceCents * item.quantity,
     })),
-    shippingAddress: row.shippingAddress,
+    // Written only after shippingAddressSchema accepted it.
+    shippingAddress: row.shippingAddress as unknown as ShippingAddress,
     payment: payment
       ? { status: payment.status, cardBrand: payment.cardBrand, cardLast4: payment.cardLast4 }
       : null,

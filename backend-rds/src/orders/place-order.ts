@@ -159,7 +159,7 @@ async function chargeAndSettle(deps: OrderDeps, input: PlaceOrderInput, order: P
       unitPriceCents: line.unitPriceCents,
       lineTotalCents: line.unitPriceCents * line.quantity,
     })),
-    shippingAddress: order.shippingAddress,
+    shippingAddress: input.shippingAddress,
     payment: { status: 'succeeded', cardBrand: outcome.charge.cardBrand, cardLast4: outcome.charge.cardLast4 },
     createdAt: order.createdAt.toISOString(),
     paidAt: paidAt.toISOString(),
