@@ -3,7 +3,7 @@ import { isBackendError } from '../backends/backend-error';
 import type { AppDeps } from '../deps';
 import { assertBasketAvailable, basketFailures } from '../web/basket-availability';
 import { errorSummaryItems, parseForm, problemsFromBackend, type FieldProblems } from '../web/forms';
-import { attemptAllowed, forgetAttempts } from '../web/rate-limits';
+import { attemptAllowed, forgetAttempts, type RateLimitRefusal } from '../web/rate-limits';
 import { safeReturnTo } from '../web/return-to';
 import { MIN_PASSWORD_LENGTH, REGISTER_FIELDS, accountKey, registerForm, signInForm } from './schema';
 import { startSignedInSession } from './sign-in';
@@ -34,6 +34,16 @@ function renderAccountForm(req: Request, res: Response, page: AccountPage, state
   });
 }
 
+/** 429 with the wait, on the e-mail field: the same answer for sign-in and registration. */
+function renderTooManyAttempts(req: Request, res: Response, page: AccountPage, refusal: RateLimitRefusal, raw: Record<string, string>): void {
+  renderAccountForm(req, res, page, {
+    status: 429,
+    problems: { email: refusal.message },
+    raw,
+    headers: { 'Retry-After': String(refusal.retryAfterSeconds) },
+  });
+}
+
 const afterSignIn = (req: Request) => safeReturnTo(req.body?.returnTo) ?? '/account';
 
 /** Sign in, create an account, sign out. Sign-in and registration are rate-limited per e-mail and per address. */
@@ -54,14 +64,7 @@ export function accountRoutes(_deps: AppDeps): Router {
     if (!form.ok) return renderAccountForm(req, res, 'sign-in', { status: 422, problems: form.problems, raw: form.raw });
     const account = accountKey(form.values.email);
     const refusal = await attemptAllowed(req, 'sign-in', account);
-    if (refusal) {
-      return renderAccountForm(req, res, 'sign-in', {
-        status: 429,
-        problems: { email: refusal.message },
-        raw: form.raw,
-        headers: { 'Retry-After': String(refusal.retryAfterSeconds) },
-      });
-    }
+    if (refusal) return renderTooManyAttempts(req, res, 'sign-in', refusal, form.raw);
     let user;
     try {
       user = await req.backends.rds.verifyCredentials(form.values);
@@ -84,14 +87,7 @@ export function accountRoutes(_deps: AppDeps): Router {
     const form = parseForm(registerForm, req.body);
     if (!form.ok) return renderAccountForm(req, res, 'register', { status: 422, problems: form.problems, raw: form.raw });
     const refusal = await attemptAllowed(req, 'registration', accountKey(form.values.email));
-    if (refusal) {
-      return renderAccountForm(req, res, 'register', {
-        status: 429,
-        problems: { email: refusal.message },
-        raw: form.raw,
-        headers: { 'Retry-After': String(refusal.retryAfterSeconds) },
-      });
-    }
+    if (refusal) return renderTooManyAttempts(req, res, 'register', refusal, form.raw);
     let user;
     try {
       user = await req.backends.rds.registerUser(form.values);
