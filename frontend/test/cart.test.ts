@@ -193,7 +193,7 @@ describe('CSRF', () => {
     const pride = await book('pride-and-prejudice');
     await addToCart(agent, pride.slug, 2);
     const token = (await cartPage(agent))('input[name="_csrf"]').attr('value')!;
-    for (const sent of [undefined, `${token.slice(0, -2)}00`]) {
+    for (const sent of [undefined, `${token.slice(0, -2)}${token.endsWith("00") ? "11" : "00"}`]) {
       const res = await agent.post(url(pride.id)).type('form').send({ ...body(pride.id), ...(sent && { _csrf: sent }) }).expect(403);
       expect(textOf(parseHtml(res.text), 'h1')).toBe('That is not allowed');
     }

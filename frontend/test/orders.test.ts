@@ -105,7 +105,7 @@ test('a shipped order offers no cancel, and a cancel posted anyway is refused (4
 test('the cancel form is refused (403 page) without its token or with a wrong one', async () => {
   const { agent, orderId } = await customerWithOrder();
   const { token } = await openForm(agent, `/account/orders/${orderId}`, 'form[action$="/cancel"]');
-  for (const sent of [undefined, `${token.slice(0, -2)}00`]) {
+  for (const sent of [undefined, `${token.slice(0, -2)}${token.endsWith("00") ? "11" : "00"}`]) {
     const res = await agent.post(`/account/orders/${orderId}/cancel`).type('form').send(sent ? { _csrf: sent } : {}).expect(403);
     expect(textOf(parseHtml(res.text), 'h1')).toBe('That is not allowed');
   }
